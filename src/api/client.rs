@@ -1,0 +1,866 @@
+//! The thin HTTP layer: one method per Studio endpoint, and the policy every request follows.
+//!
+//! Policy, in one place:
+//! - every request carries `x-api-key` and `user-agent: neynar-studio/<version>`;
+//! - connect timeout 10 s; a total timeout per call (the global `--timeout`, 30 s by default),
+//!   none for the event stream, whose liveness is the idle timeout's job;
+//! - GET and DELETE are retried on transient faults (no connection, a connection lost before
+//!   the answer, 5xx, 429 with its `Retry-After`), at most 3 attempts with jittered exponential
+//!   backoff; a POST is never repeated (a prompt costs LLM tokens), and reqwest's own retries
+//!   are switched off for every request (`retry::never()`), HTTP/2 replays included;
+//! - redirects are never followed: the key is a custom header that reqwest would carry to any
+//!   host, so a 3xx is reported instead;
+//! - an `http://` base URL is refused unless its host is loopback.
+//!
+//! This module builds URLs and reads JSON so that commands never do.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::{ApiError, one_line};
+use super::models::{Deployment, Object, deployments_from};
+use super::sse::EventStream;
+use crate::secret::ApiKey;
+
+pub const USER_AGENT: &str = concat!("neynar-studio/", env!("CARGO_PKG_VERSION"));
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Attempts for a request that is safe to repeat, the first included.
+pub const MAX_ATTEMPTS: u32 = 3;
+/// The longest `Retry-After` honoured; a server asking for more gets the error instead.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The largest JSON body read. A list of 1000 deployments is well under 1 MiB; this only stops
+/// a broken or hostile server from filling memory.
+pub const MAX_BODY: usize = 128 << 20;
+/// How much of an error body is read to find its message.
+const MAX_ERROR_BODY: usize = 64 << 10;
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+
+/// What `-v` shows: one line per attempt, and the waits between them.
+#[derive(Debug)]
+pub enum TraceEvent<'a> {
+    Done {
+        method: &'a Method,
+        url: &'a Url,
+        status: u16,
+        elapsed: Duration,
+    },
+    Failed {
+        method: &'a Method,
+        url: &'a Url,
+        error: &'a ApiError,
+        elapsed: Duration,
+    },
+    Retry {
+        wait: Duration,
+        attempt: u32,
+    },
+}
+
+pub type Trace = Arc<dyn Fn(TraceEvent<'_>) + Send + Sync>;
+
+/// Which deployment a request is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Name(String),
+    Id(uuid::Uuid),
+}
+
+impl Target {
+    fn name(&self) -> Option<String> {
+        match self {
+            Target::Name(n) => Some(n.clone()),
+            Target::Id(_) => None,
+        }
+    }
+    fn id(&self) -> Option<String> {
+        match self {
+            Target::Id(id) => Some(id.to_string()),
+            Target::Name(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Name(n) => f.write_str(n),
+            Target::Id(id) => write!(f, "id {id}"),
+        }
+    }
+}
+
+/// Filters and paging for `list`; each is sent only when set.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+    pub query: Option<String>,
+    pub sort_by: Option<String>,
+    pub include_deleted: bool,
+}
+
+/// An image for a multimodal prompt (the current spec's `images` items).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    #[serde(rename = "mediaType")]
+    pub media_type: String,
+    pub data: String,
+}
+
+/// The body of both prompt endpoints: the guide's fields, and the newer ones only when set.
+#[derive(Debug, Clone, Serialize)]
+pub struct PromptRequest {
+    pub fid: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    pub prompt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+}
+
+impl PromptRequest {
+    pub fn new(fid: u64, target: &Target, namespace: Option<String>, prompt: String) -> Self {
+        PromptRequest {
+            fid,
+            name: target.name(),
+            deployment_id: target.id(),
+            namespace,
+            prompt,
+            action: None,
+            conversation_id: None,
+            session_id: None,
+            images: Vec::new(),
+        }
+    }
+}
+
+/// The three JFS strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AccountAssociation {
+    pub header: String,
+    pub payload: String,
+    pub signature: String,
+}
+
+/// What the streaming prompt endpoint answered.
+pub enum PromptReply {
+    /// The generation's event stream.
+    Stream(EventStream),
+    /// 202: a session is already running and the prompt was queued to it.
+    Queued(Object),
+}
+
+/// One request, described.
+struct Req<'a> {
+    method: Method,
+    path: &'a str,
+    query: Vec<(&'static str, String)>,
+    body: Option<Vec<u8>>,
+    /// `None`: no total timeout (the stream).
+    timeout: Option<Duration>,
+    /// Whether transient faults are retried. Only for GET and DELETE.
+    retry: bool,
+    accept: &'static str,
+}
+
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    key: ApiKey,
+    timeout: Duration,
+    trace: Option<Trace>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks an API base URL: http(s), a host, and plain http only for loopback.
+pub fn validate_base_url(raw: &str) -> Result<Url, ApiError> {
+    let bad = |reason: &str| ApiError::BadUrl {
+        url: raw.to_string(),
+        reason: reason.to_string(),
+    };
+    let mut url = Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
+    if url.cannot_be_a_base() {
+        return Err(bad("not a base URL"));
+    }
+    let host = url
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| bad("it has no host"))?
+        .to_string();
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => return Err(ApiError::Insecure { host }),
+        other => return Err(bad(&format!("the scheme must be https, not {other}"))),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("credentials in the URL are not supported"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("it must not have a query or fragment"));
+    }
+    // Endpoint paths are joined onto the base, so the base path must end with '/'.
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// 127.0.0.0/8, ::1 and localhost (DESIGN: the only hosts that may see the key in clear).
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
+}
+
+fn install_crypto_provider() {
+    // Fails only when a provider is already installed, which is what we want.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+impl Client {
+    pub fn new(base_url: &str, key: ApiKey, timeout: Duration, trace: Option<Trace>) -> Result<Self, ApiError> {
+        let base = validate_base_url(base_url)?;
+        install_crypto_provider();
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .retry(reqwest::retry::never())
+            .build()
+            .map_err(|e| ApiError::BadUrl {
+                url: base_url.to_string(),
+                reason: format!("could not set up the HTTP client: {}", innermost(&e)),
+            })?;
+        Ok(Client {
+            http,
+            base,
+            key,
+            timeout,
+            trace,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The per-call total timeout (`--timeout`).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    // ----- endpoints -----
+
+    /// `POST /v2/studio/deployment/`
+    pub async fn create(
+        &self,
+        fid: u64,
+        display_name: Option<&str>,
+        env: &BTreeMap<String, String>,
+    ) -> Result<Deployment, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            fid: u64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            display_name: Option<&'a str>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            env: &'a BTreeMap<String, String>,
+        }
+        let body = Body {
+            fid,
+            display_name,
+            env,
+        };
+        let value = self.call(self.post("v2/studio/deployment/", &body)?).await?;
+        Deployment::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    /// `GET /v2/studio/deployment/by-name-and-fid`, retried on transient faults.
+    pub async fn get(&self, fid: u64, target: &Target, namespace: Option<&str>) -> Result<Deployment, ApiError> {
+        self.get_deployment(fid, target, namespace, true, self.timeout).await
+    }
+
+    /// One attempt of `get`, with its own timeout: for polling loops that do their own retrying.
+    pub async fn get_once(
+        &self,
+        fid: u64,
+        target: &Target,
+        namespace: Option<&str>,
+        timeout: Duration,
+    ) -> Result<Deployment, ApiError> {
+        self.get_deployment(fid, target, namespace, false, timeout).await
+    }
+
+    async fn get_deployment(
+        &self,
+        fid: u64,
+        target: &Target,
+        namespace: Option<&str>,
+        retry: bool,
+        timeout: Duration,
+    ) -> Result<Deployment, ApiError> {
+        let mut query = match target {
+            Target::Name(name) => vec![("name", name.clone()), ("fid", fid.to_string())],
+            Target::Id(id) => vec![("deployment_id", id.to_string()), ("fid", fid.to_string())],
+        };
+        if let Some(ns) = namespace {
+            query.push(("namespace", ns.to_string()));
+        }
+        let req = Req {
+            query,
+            retry,
+            timeout: Some(timeout),
+            ..self.req(Method::GET, "v2/studio/deployment/by-name-and-fid")
+        };
+        let value = self.call(req).await?;
+        Deployment::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    /// `GET /v2/studio/deployment/` (one page).
+    pub async fn list(&self, fid: u64, q: &ListQuery) -> Result<Vec<Deployment>, ApiError> {
+        let mut query = vec![("fid", fid.to_string())];
+        if let Some(limit) = q.limit {
+            query.push(("limit", limit.to_string()));
+        }
+        if let Some(offset) = q.offset {
+            query.push(("offset", offset.to_string()));
+        }
+        if let Some(text) = &q.query {
+            query.push(("query", text.clone()));
+        }
+        if let Some(sort) = &q.sort_by {
+            query.push(("sort_by", sort.clone()));
+        }
+        if q.include_deleted {
+            query.push(("include_deleted", "true".into()));
+        }
+        let req = Req {
+            query,
+            ..self.req(Method::GET, "v2/studio/deployment/")
+        };
+        let value = self.call(req).await?;
+        deployments_from(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    /// `DELETE /v2/studio/deployment/`: one deployment, or with no target every deployment of
+    /// the FID.
+    pub async fn delete(
+        &self,
+        fid: u64,
+        target: Option<&Target>,
+        namespace: Option<&str>,
+    ) -> Result<Object, ApiError> {
+        #[derive(Serialize)]
+        struct Body {
+            fid: u64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            deployment_id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            namespace: Option<String>,
+        }
+        let body = Body {
+            fid,
+            name: target.and_then(Target::name),
+            deployment_id: target.and_then(Target::id),
+            namespace: namespace.map(String::from),
+        };
+        let req = Req {
+            body: Some(to_json(&body)?),
+            retry: true,
+            ..self.req(Method::DELETE, "v2/studio/deployment/")
+        };
+        let value = self.call(req).await?;
+        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    /// `POST /v2/studio/deployment/prompt`: blocks until the generation ends. `timeout` must be
+    /// generous: the guide says 5-10 minutes.
+    pub async fn prompt(&self, req: &PromptRequest, timeout: Duration) -> Result<Value, ApiError> {
+        let r = Req {
+            timeout: Some(timeout),
+            ..self.post("v2/studio/deployment/prompt", req)?
+        };
+        self.call(r).await
+    }
+
+    /// `POST /v2/studio/deployment/prompt/stream`: the generation as Server-Sent Events, or a
+    /// 202 when the prompt was queued to a running session. No total timeout; the stream ends
+    /// when `idle` passes with no bytes at all.
+    pub async fn prompt_stream(&self, req: &PromptRequest, idle: Duration) -> Result<PromptReply, ApiError> {
+        let r = Req {
+            timeout: None,
+            accept: "text/event-stream",
+            ..self.post("v2/studio/deployment/prompt/stream", req)?
+        };
+        let url = self.url(r.path, &r.query);
+        // The wait for the response headers counts as silence too.
+        let resp = match tokio::time::timeout(idle, self.send(&r, &url)).await {
+            Ok(result) => result?,
+            Err(_) => return Err(ApiError::Idle { after: idle }),
+        };
+        if resp.status() == StatusCode::ACCEPTED {
+            let value = read_json(resp, Some(self.timeout)).await?;
+            return Object::from_value(value)
+                .map(PromptReply::Queued)
+                .map_err(|detail| ApiError::Decode { status: 202, detail });
+        }
+        Ok(PromptReply::Stream(EventStream::new(resp, idle)))
+    }
+
+    /// `POST /v2/studio/deployment/account-association`
+    pub async fn associate(
+        &self,
+        fid: u64,
+        target: &Target,
+        association: &AccountAssociation,
+    ) -> Result<Object, ApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            fid: u64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            deployment_id: Option<String>,
+            account_association: &'a AccountAssociation,
+        }
+        let body = Body {
+            fid,
+            name: target.name(),
+            deployment_id: target.id(),
+            account_association: association,
+        };
+        let value = self.call(self.post("v2/studio/deployment/account-association", &body)?).await?;
+        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    /// `GET /v2/studio/deployment/account-association` (current spec): by deployment id, or by
+    /// name and namespace.
+    pub async fn get_association(
+        &self,
+        target: &Target,
+        namespace: Option<&str>,
+    ) -> Result<Object, ApiError> {
+        let mut query = match target {
+            Target::Id(id) => vec![("deployment_id", id.to_string())],
+            Target::Name(name) => vec![("name", name.clone())],
+        };
+        if let Some(ns) = namespace {
+            query.push(("namespace", ns.to_string()));
+        }
+        let req = Req {
+            query,
+            ..self.req(Method::GET, "v2/studio/deployment/account-association")
+        };
+        let value = self.call(req).await?;
+        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+    }
+
+    // ----- the machinery -----
+
+    fn req<'a>(&self, method: Method, path: &'a str) -> Req<'a> {
+        let retry = method == Method::GET || method == Method::DELETE;
+        Req {
+            method,
+            path,
+            query: Vec::new(),
+            body: None,
+            timeout: Some(self.timeout),
+            retry,
+            accept: "application/json",
+        }
+    }
+
+    fn post<'a>(&self, path: &'a str, body: &impl Serialize) -> Result<Req<'a>, ApiError> {
+        Ok(Req {
+            body: Some(to_json(body)?),
+            retry: false,
+            ..self.req(Method::POST, path)
+        })
+    }
+
+    fn url(&self, path: &str, query: &[(&'static str, String)]) -> Url {
+        let mut url = self.base.clone();
+        let joined = format!("{}{}", self.base.path(), path);
+        url.set_path(&joined);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
+    }
+
+    /// Runs a request to a JSON answer, retrying transient faults when the request allows it.
+    async fn call(&self, req: Req<'_>) -> Result<Value, ApiError> {
+        let url = self.url(req.path, &req.query);
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let result = match self.send(&req, &url).await {
+                Ok(resp) => {
+                    let left = req.timeout.map(|t| t.saturating_sub(started.elapsed()));
+                    read_json(resp, left).await
+                }
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if req.retry && attempt < MAX_ATTEMPTS && e.is_transient() => {
+                    let wait = match e.retry_after() {
+                        Some(wait) => wait,
+                        None => backoff(attempt),
+                    };
+                    if let Some(trace) = &self.trace {
+                        trace(TraceEvent::Retry { wait, attempt });
+                    }
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Sends one request and returns the response if its status is a success; any other status
+    /// becomes `ApiError::Status` with the server's message. Traces the attempt for `-v`.
+    async fn send(&self, req: &Req<'_>, url: &Url) -> Result<reqwest::Response, ApiError> {
+        let started = Instant::now();
+        let result = self.send_raw(req, url).await;
+        if let Some(trace) = &self.trace {
+            let elapsed = started.elapsed();
+            match &result {
+                Ok(resp) => trace(TraceEvent::Done {
+                    method: &req.method,
+                    url,
+                    status: resp.status().as_u16(),
+                    elapsed,
+                }),
+                Err(error) => trace(TraceEvent::Failed {
+                    method: &req.method,
+                    url,
+                    error,
+                    elapsed,
+                }),
+            }
+        }
+        let resp = result?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        if status.is_redirection() {
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(|l| one_line(l, 200))
+                .unwrap_or_else(|| "(no Location)".into());
+            return Err(ApiError::Redirect {
+                status: status.as_u16(),
+                location,
+            });
+        }
+        Err(status_error(resp, req.timeout).await)
+    }
+
+    async fn send_raw(&self, req: &Req<'_>, url: &Url) -> Result<reqwest::Response, ApiError> {
+        let mut key = HeaderValue::from_str(self.key.expose()).map_err(|_| ApiError::BadUrl {
+            url: self.base.to_string(),
+            reason: "the API key is not a valid header value".into(),
+        })?;
+        key.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-api-key", key);
+        headers.insert(ACCEPT, HeaderValue::from_static(req.accept));
+        let mut builder = self.http.request(req.method.clone(), url.clone()).headers(headers);
+        if let Some(body) = &req.body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        if let Some(timeout) = req.timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder
+            .send()
+            .await
+            .map_err(|e| from_reqwest(&e, url, req.timeout))
+    }
+}
+
+fn to_json(body: &impl Serialize) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(body).map_err(|e| ApiError::Decode {
+        status: 0,
+        detail: format!("could not encode the request: {e}"),
+    })
+}
+
+/// Jittered exponential backoff: half the step fixed, half random, so that clients that
+/// failed together do not retry together.
+fn backoff(attempt: u32) -> Duration {
+    let step = BACKOFF_BASE.saturating_mul(1 << attempt.saturating_sub(1).min(6));
+    let half = step / 2;
+    half + half.mul_f64(fastrand::f64())
+}
+
+/// The most specific message in an error's source chain: "Connection refused (os error 111)"
+/// rather than reqwest's "error sending request for url (...)".
+pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = e;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    one_line(&current.to_string(), 200)
+}
+
+fn from_reqwest(e: &reqwest::Error, url: &Url, timeout: Option<Duration>) -> ApiError {
+    if e.is_timeout() {
+        return ApiError::Timeout {
+            after: timeout.unwrap_or(CONNECT_TIMEOUT),
+        };
+    }
+    let detail = innermost(e);
+    if e.is_connect() {
+        let host = match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => url.to_string(),
+        };
+        return ApiError::Connect { host, detail };
+    }
+    ApiError::Network {
+        detail,
+        before_response: e.is_request(),
+    }
+}
+
+/// Reads a body up to `limit` bytes, chunk by chunk, so an oversized body fails cleanly instead
+/// of being buffered whole. `Ok(None)` when the limit was passed.
+async fn read_limited(
+    resp: &mut reqwest::Response,
+    limit: usize,
+    timeout: Option<Duration>,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let mut body = Vec::new();
+    loop {
+        let chunk = resp
+            .chunk()
+            .await
+            .map_err(|e| from_reqwest(&e, resp.url(), timeout))?;
+        match chunk {
+            Some(bytes) => {
+                if body.len() + bytes.len() > limit {
+                    return Ok(None);
+                }
+                body.extend_from_slice(&bytes);
+            }
+            None => return Ok(Some(body)),
+        }
+    }
+}
+
+fn content_type(resp: &reqwest::Response) -> String {
+    resp.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| one_line(v.split(';').next().unwrap_or(v), 60))
+        .unwrap_or_default()
+}
+
+/// Reads a success body as JSON. Invalid UTF-8 inside strings becomes U+FFFD rather than an
+/// error; a body that is not JSON at all is an error naming what it was.
+async fn read_json(mut resp: reqwest::Response, timeout: Option<Duration>) -> Result<Value, ApiError> {
+    let status = resp.status().as_u16();
+    let ctype = content_type(&resp);
+    let body = read_limited(&mut resp, MAX_BODY, timeout)
+        .await?
+        .ok_or(ApiError::TooLarge {
+            limit_mib: (MAX_BODY >> 20) as u64,
+        })?;
+    let text = String::from_utf8_lossy(&body);
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode {
+        status,
+        detail: describe_bad_body(&ctype, body.len(), &e),
+    })
+}
+
+fn describe_bad_body(ctype: &str, len: usize, e: &serde_json::Error) -> String {
+    if len == 0 {
+        return "the body is empty, expected JSON".into();
+    }
+    let what = if ctype.is_empty() {
+        "no content type".to_string()
+    } else {
+        ctype.to_string()
+    };
+    if e.is_eof() {
+        format!("the JSON body is cut short ({what}, {len} bytes)")
+    } else if ctype.contains("json") {
+        format!("the body is not valid JSON ({what}, {len} bytes): {e}")
+    } else {
+        format!("expected JSON, got {what} ({len} bytes)")
+    }
+}
+
+/// Builds `ApiError::Status` from an error response: the message from a JSON `{"error": ...}`
+/// (or `{"message": ...}`) body, otherwise a short description of what the body was.
+async fn status_error(mut resp: reqwest::Response, timeout: Option<Duration>) -> ApiError {
+    let status = resp.status().as_u16();
+    let retry_after = resp
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
+    let ctype = content_type(&resp);
+    let body = match read_limited(&mut resp, MAX_ERROR_BODY, timeout).await {
+        Ok(Some(body)) => body,
+        Ok(None) => {
+            return ApiError::Status {
+                status,
+                message: None,
+                body: format!("{} body over {} KiB", or_unknown(&ctype), MAX_ERROR_BODY >> 10),
+                retry_after,
+            };
+        }
+        Err(_) => Vec::new(),
+    };
+    let message = serde_json::from_slice::<Value>(&body).ok().and_then(|v| {
+        let field = |k| v.get(k).and_then(Value::as_str).map(|s| one_line(s, 300));
+        field("error").or_else(|| field("message"))
+    });
+    let description = if body.is_empty() {
+        "empty body".to_string()
+    } else {
+        format!("{}, {} bytes", or_unknown(&ctype), body.len())
+    };
+    ApiError::Status {
+        status,
+        message,
+        body: description,
+        retry_after,
+    }
+}
+
+fn or_unknown(ctype: &str) -> &str {
+    if ctype.is_empty() { "untyped" } else { ctype }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date, capped at [`MAX_RETRY_AFTER`]. A date in
+/// the past means "now".
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    let wait = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX))
+    } else {
+        let at = httpdate::parse_http_date(value).ok()?;
+        at.duration_since(now).unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::SystemTime;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            validate_base_url("https://api.neynar.com").unwrap().as_str(),
+            "https://api.neynar.com/"
+        );
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8787/prefix").unwrap().as_str(),
+            "http://127.0.0.1:8787/prefix/"
+        );
+        assert!(validate_base_url("http://localhost:1").is_ok());
+        assert!(validate_base_url("http://127.8.9.10").is_ok());
+        assert!(validate_base_url("http://[::1]:9").is_ok());
+        assert_eq!(
+            validate_base_url("http://api.neynar.com"),
+            Err(ApiError::Insecure {
+                host: "api.neynar.com".into()
+            })
+        );
+        assert!(matches!(
+            validate_base_url("http://10.0.0.1"),
+            Err(ApiError::Insecure { .. })
+        ));
+        assert!(matches!(
+            validate_base_url("ftp://x"),
+            Err(ApiError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            validate_base_url("api.neynar.com"),
+            Err(ApiError::BadUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("localhost"));
+        assert!(is_loopback("LOCALHOST"));
+        assert!(is_loopback("127.0.0.1"));
+        assert!(is_loopback("127.255.0.9"));
+        assert!(is_loopback("[::1]"));
+        assert!(!is_loopback("localhost.evil.com"));
+        assert!(!is_loopback("128.0.0.1"));
+        assert!(!is_loopback("0.0.0.0"));
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
+        assert_eq!(parse_retry_after("0", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("600", now), Some(MAX_RETRY_AFTER));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(5));
+        assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(5)));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(5));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter() {
+        for _ in 0..50 {
+            let first = backoff(1);
+            let second = backoff(2);
+            assert!(first >= Duration::from_millis(125) && first <= Duration::from_millis(250));
+            assert!(second >= Duration::from_millis(250) && second <= Duration::from_millis(500));
+        }
+    }
+}

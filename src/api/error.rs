@@ -1,0 +1,172 @@
+//! What can go wrong talking to the Studio API, as data. The wording a user reads and the
+//! exit code are decided in one place, `crate::error`, from these variants.
+
+use std::time::Duration;
+
+/// An error from the HTTP layer. Every string in it that came from the server is already
+/// collapsed to one line and shortened; it is sanitized when printed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with a non-success status.
+    #[error("HTTP {status}")]
+    Status {
+        status: u16,
+        /// The `error` (or `message`) field of a JSON error body.
+        message: Option<String>,
+        /// What the body was when it held no message: "text/html, 512 bytes", "empty".
+        body: String,
+        /// The server's `Retry-After`, already capped.
+        retry_after: Option<Duration>,
+    },
+    /// No connection could be made (refused, DNS, TLS handshake).
+    #[error("could not connect to {host}: {detail}")]
+    Connect { host: String, detail: String },
+    /// The connection broke before or while the response arrived.
+    #[error("the connection failed: {detail}")]
+    Network { detail: String, before_response: bool },
+    /// No answer within the request's total timeout.
+    #[error("no answer within {}", crate::duration::format(*after))]
+    Timeout { after: Duration },
+    /// A success status whose body is not what the endpoint returns.
+    #[error("unexpected response: {detail}")]
+    Decode { status: u16, detail: String },
+    /// A response body larger than the client accepts.
+    #[error("the response is larger than {limit_mib} MiB")]
+    TooLarge { limit_mib: u64 },
+    /// A redirect that was not followed because it leaves the API's origin.
+    #[error("redirected to {location}")]
+    Redirect { status: u16, location: String },
+    /// The API URL is not usable.
+    #[error("invalid API URL: {reason}")]
+    BadUrl { url: String, reason: String },
+    /// The API URL would send the key in clear text.
+    #[error("refusing to send the API key over plain http to {host}")]
+    Insecure { host: String },
+    /// The event stream broke its framing rules or limits.
+    #[error("{0}")]
+    Stream(String),
+    /// The event stream sent nothing at all for the idle timeout.
+    #[error("the stream sent nothing for {}", crate::duration::format(*after))]
+    Idle { after: Duration },
+}
+
+impl ApiError {
+    /// Faults worth another attempt for a request that is safe to repeat: no connection, a
+    /// connection lost before any response, 5xx and 429. A timeout is not: a server too slow
+    /// to answer once will not answer three times faster, and the user gave the limit.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Connect { .. } => true,
+            ApiError::Network { before_response, .. } => *before_response,
+            ApiError::Status { status, .. } => *status == 429 || (500..=599).contains(status),
+            _ => false,
+        }
+    }
+
+    /// The HTTP status, where the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked us to wait before the next attempt.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ApiError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// The canonical reason phrase of the statuses this API uses.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// Collapses server text to one line and at most `max` characters, so one error stays one
+/// line whatever the server sent.
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max + 3));
+    let mut last_space = false;
+    let mut count = 0;
+    for c in text.trim().chars() {
+        let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        if count == max {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transient_faults() {
+        let status = |s| ApiError::Status {
+            status: s,
+            message: None,
+            body: "empty".into(),
+            retry_after: None,
+        };
+        assert!(status(500).is_transient());
+        assert!(status(503).is_transient());
+        assert!(status(429).is_transient());
+        assert!(!status(404).is_transient());
+        assert!(!status(400).is_transient());
+        assert!(
+            ApiError::Connect {
+                host: "h".into(),
+                detail: "refused".into()
+            }
+            .is_transient()
+        );
+        assert!(
+            !ApiError::Timeout {
+                after: Duration::from_secs(1)
+            }
+            .is_transient()
+        );
+        assert!(
+            !ApiError::Network {
+                detail: "reset".into(),
+                before_response: false
+            }
+            .is_transient()
+        );
+    }
+
+    #[test]
+    fn one_line_collapses_and_truncates() {
+        assert_eq!(one_line("  a\n\n b\r\nc  ", 50), "a b c");
+        assert_eq!(one_line("abcdef", 3), "abc…");
+    }
+}

@@ -1,0 +1,10 @@
+//! The thin HTTP layer of the Studio API: the client (one method per endpoint), tolerant
+//! models, errors as data, SSE framing, and the typed view of stream events.
+
+pub mod client;
+pub mod error;
+pub mod models;
+pub mod sse;
+
+pub use client::{Client, Target};
+pub use error::ApiError;

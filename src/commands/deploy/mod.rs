@@ -1,0 +1,117 @@
+//! `neynar-studio deploy <verb>`: one file per verb, and the helpers they share.
+
+pub mod associate;
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod list;
+pub mod prompt;
+pub mod r#use;
+pub mod wait;
+
+use clap::Subcommand;
+
+use crate::api::client::Target;
+use crate::error::Error;
+
+#[derive(Debug, Subcommand)]
+pub enum DeployCommand {
+    /// Create a miniapp generator deployment (and make it the current one)
+    Create(create::Args),
+    /// Show a deployment
+    Get(get::Args),
+    /// List your deployments
+    #[command(visible_alias = "ls")]
+    List(list::Args),
+    /// Delete a deployment, or all of them
+    #[command(visible_alias = "rm")]
+    Delete(delete::Args),
+    /// Wait until a deployment is ready
+    Wait(wait::Args),
+    /// Prompt a deployment to write or change its app, streaming the agent's work
+    Prompt(prompt::Args),
+    /// Link a deployment to a Farcaster account with a JSON Farcaster Signature
+    Associate(associate::Args),
+    /// Set the current deployment (or show it)
+    Use(r#use::Args),
+}
+
+/// A deployment name as the API makes them: a Kubernetes name (lowercase letters, digits and
+/// '-', at most 63 characters), like `server-250904162435170`. Checked before any request, so
+/// a typo or a display name gets a clear error instead of a 404.
+pub fn parse_name(raw: &str) -> Result<String, String> {
+    let ok = !raw.is_empty()
+        && raw.len() <= 63
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !raw.starts_with('-')
+        && !raw.ends_with('-');
+    if ok {
+        Ok(raw.to_string())
+    } else {
+        Err(format!(
+            "'{}' is not a deployment name: names are lowercase letters, digits and '-', like \
+             server-250904162435170 (to find one by display name, use `deploy list --query`)",
+            crate::render::sanitize(raw)
+        ))
+    }
+}
+
+/// A deployment ID: a UUID.
+pub fn parse_uuid(raw: &str) -> Result<uuid::Uuid, String> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| {
+        format!(
+            "'{}' is not a UUID (like 0b7e9c1e-1c4f-4d0c-9a57-2f6d1f3b8e21)",
+            crate::render::sanitize(raw)
+        )
+    })
+}
+
+/// `NAME | --id UUID`, optional (the current deployment), and `--namespace`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TargetArgs {
+    /// Deployment name (default: the current deployment, see `deploy use`)
+    #[arg(value_name = "NAME", value_parser = parse_name)]
+    pub name: Option<String>,
+
+    /// Deployment ID instead of a name
+    #[arg(long, value_name = "UUID", value_parser = parse_uuid, conflicts_with = "name")]
+    pub id: Option<uuid::Uuid>,
+
+    /// Kubernetes namespace, when the API cannot infer it from the FID
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+}
+
+/// Rewords a 404 about a deployment into one a user can act on.
+pub fn not_found(err: Error, target: &Target, fid: u64) -> Error {
+    let what = match target {
+        Target::Name(name) => format!("no deployment named '{name}' for fid {fid}"),
+        Target::Id(id) => format!("no deployment with id {id} for fid {fid}"),
+    };
+    err.reword_on(404, what)
+        .hint_on(404, "list your deployments with `neynar-studio deploy list`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(parse_name("server-250904162435170"), Ok("server-250904162435170".into()));
+        assert!(parse_name("Server-1").is_err());
+        assert!(parse_name("tetris app").is_err());
+        assert!(parse_name("-x").is_err());
+        assert!(parse_name("").is_err());
+        assert!(parse_name(&"a".repeat(64)).is_err());
+        assert!(parse_name("x\u{1b}").unwrap_err().contains("x\\u{1b}"));
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(parse_uuid("0b7e9c1e-1c4f-4d0c-9a57-2f6d1f3b8e21").is_ok());
+        assert!(parse_uuid("nope").is_err());
+    }
+}

@@ -1,0 +1,47 @@
+//! `deploy use NAME`: makes a deployment the current one of the profile (after checking that
+//! it exists). Without NAME, prints the current one.
+
+use serde_json::json;
+
+use super::{not_found, parse_name};
+use crate::api::client::Target;
+use crate::commands::Ctx;
+use crate::error::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  neynar-studio deploy use server-250904162435170
+  neynar-studio deploy use                       # print the current deployment")]
+pub struct Args {
+    /// Deployment name
+    #[arg(value_name = "NAME", value_parser = parse_name)]
+    pub name: Option<String>,
+}
+
+pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let profile = ctx.profile()?;
+    let state = ctx.state()?;
+    let Some(name) = args.name else {
+        return match state.current(&profile) {
+            Some(name) if ctx.out.json => Ok(ctx.out.print_json(&json!({"current": name, "profile": profile}))?),
+            Some(name) => Ok(ctx.out.print(&crate::render::sanitize(&name))?),
+            None => Err(Error::failure(format!("profile '{profile}' has no current deployment"))
+                .hint("choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)")),
+        };
+    };
+    let fid = ctx.fid()?;
+    let client = ctx.client()?;
+    let target = Target::Name(name.clone());
+    client
+        .get(fid, &target, None)
+        .await
+        .map_err(|e| not_found(e.into(), &target, fid))?;
+    state.set_current(&profile, &name, false)?;
+    if ctx.out.json {
+        ctx.out.print_json(&json!({"current": name, "profile": profile}))?;
+    } else {
+        ctx.out.print(&format!("Now using {name} (profile {profile})."))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! The commands: one clap enum per noun, and the explicit dispatch below, so every command can
+//! be found with grep. A command reads its arguments, calls `crate::api`, and hands the result
+//! to `crate::render`; it builds no URLs, picks no JSON apart and writes no ANSI itself.
+
+pub mod completions;
+pub mod config;
+pub mod demo;
+pub mod deploy;
+pub mod emulator;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use crate::api::client::{Client, DEFAULT_TIMEOUT, Target};
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{Flags, Settings, State};
+use crate::error::{Error, Result};
+use crate::render::{ColorWhen, Output};
+
+/// Reads an environment variable (empty counts as unset). The demo swaps in its own.
+pub type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// What every command gets: the global flags, the output, and lazily the configuration.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub out: Output,
+    env: EnvFn,
+    state_path: Option<PathBuf>,
+    settings: OnceLock<Settings>,
+    interrupt_note: Mutex<Option<String>>,
+}
+
+impl Ctx {
+    /// A context on the process environment.
+    pub fn new(global: GlobalArgs) -> Ctx {
+        Self::with_env(global, Arc::new(crate::config::process_env), None)
+    }
+
+    /// A context on a given environment and state file (the demo's temporary ones).
+    pub fn with_env(global: GlobalArgs, env: EnvFn, state_path: Option<PathBuf>) -> Ctx {
+        let no_color = env("NO_COLOR").is_some();
+        let out = Output::new(
+            global.json,
+            global.quiet,
+            global.verbose,
+            global.color.unwrap_or(ColorWhen::Auto),
+            no_color,
+        );
+        Ctx {
+            global,
+            out,
+            env,
+            state_path,
+            settings: OnceLock::new(),
+            interrupt_note: Mutex::new(None),
+        }
+    }
+
+    pub fn env(&self, name: &str) -> Option<String> {
+        (self.env)(name)
+    }
+
+    pub fn flags(&self) -> Flags {
+        Flags {
+            config: self.global.config.clone(),
+            profile: self.global.profile.clone(),
+            fid: self.global.fid,
+            api_url: self.global.api_url.clone(),
+        }
+    }
+
+    /// The resolved configuration (loaded once; its warnings printed once).
+    pub fn settings(&self) -> Result<&Settings> {
+        if let Some(s) = self.settings.get() {
+            return Ok(s);
+        }
+        let env = |k: &str| self.env(k);
+        let settings = Settings::load(&self.flags(), &env, true)?;
+        for w in &settings.warnings {
+            self.out.warn(w);
+        }
+        let _ = self.settings.set(settings);
+        self.settings
+            .get()
+            .ok_or_else(|| Error::failure("configuration could not be loaded"))
+    }
+
+    pub fn fid(&self) -> Result<u64> {
+        self.settings()?.require_fid()
+    }
+
+    pub fn profile(&self) -> Result<String> {
+        Ok(self.settings()?.profile.value.clone())
+    }
+
+    /// The per-request timeout (`--timeout`, default 30 s).
+    pub fn request_timeout(&self) -> Duration {
+        self.global.timeout.unwrap_or(DEFAULT_TIMEOUT)
+    }
+
+    /// An API client with the configured key and URL. Checks the URL (plain http only for
+    /// loopback) before anything is sent.
+    pub fn client(&self) -> Result<Client> {
+        let settings = self.settings()?;
+        let key = settings.require_key()?.clone();
+        let trace: Option<crate::api::client::Trace> = if self.out.verbose > 0 {
+            let out = self.out.clone();
+            Some(Arc::new(move |event| out.trace(&event)))
+        } else {
+            None
+        };
+        Client::new(&settings.api_url.value, key, self.request_timeout(), trace).map_err(|e| {
+            let from = format!(" (from {})", settings.api_url.source);
+            let err = Error::from(e);
+            let message = format!("{}{from}", err.message());
+            let mut fixed = Error::new(err.kind(), message);
+            for h in err.hints() {
+                fixed = fixed.hint(h.clone());
+            }
+            fixed
+        })
+    }
+
+    /// The state file of the current deployment.
+    pub fn state(&self) -> Result<State> {
+        match &self.state_path {
+            Some(p) => Ok(State::at(p.clone())),
+            None => State::default_path().map(State::at).ok_or_else(|| {
+                Error::config("cannot find a directory for the state file (is HOME set?)")
+            }),
+        }
+    }
+
+    /// The deployment a command is about: the one named, or else the current one.
+    pub fn target_or_current(&self, name: Option<String>, id: Option<uuid::Uuid>) -> Result<Target> {
+        if let Some(id) = id {
+            return Ok(Target::Id(id));
+        }
+        if let Some(name) = name {
+            return Ok(Target::Name(name));
+        }
+        let profile = self.profile()?;
+        match self.state()?.current(&profile) {
+            Some(name) => Ok(Target::Name(name)),
+            None => Err(Error::usage("no deployment given, and there is no current deployment")
+                .hint("pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)")),
+        }
+    }
+
+    /// Sets what an interrupt says (for `prompt`: that the generation goes on).
+    pub fn on_interrupt(&self, note: impl Into<String>) {
+        if let Ok(mut slot) = self.interrupt_note.lock() {
+            *slot = Some(note.into());
+        }
+    }
+
+    fn interrupted(&self) -> Error {
+        let note = self
+            .interrupt_note
+            .lock()
+            .ok()
+            .and_then(|n| n.clone())
+            .unwrap_or_else(|| "interrupted".into());
+        Error::interrupted(note)
+    }
+}
+
+/// Runs a parsed command line, stopping cleanly on Ctrl-C.
+pub async fn run(cli: Cli) -> Result<()> {
+    let ctx = Ctx::new(cli.global.clone());
+    let interrupted = {
+        let work = dispatch(&ctx, cli.command);
+        tokio::pin!(work);
+        tokio::select! {
+            result = &mut work => return result,
+            _ = tokio::signal::ctrl_c() => true,
+        }
+        // `work` is dropped here: spinners clear themselves, connections close.
+    };
+    debug_assert!(interrupted);
+    Err(ctx.interrupted())
+}
+
+/// The explicit dispatch of every command.
+pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
+    use deploy::DeployCommand as D;
+    match command {
+        Command::Deploy(D::Create(args)) => deploy::create::run(ctx, args).await,
+        Command::Deploy(D::Get(args)) => deploy::get::run(ctx, args).await,
+        Command::Deploy(D::List(args)) => deploy::list::run(ctx, args).await,
+        Command::Deploy(D::Delete(args)) => deploy::delete::run(ctx, args).await,
+        Command::Deploy(D::Wait(args)) => deploy::wait::run(ctx, args).await,
+        Command::Deploy(D::Prompt(args)) => deploy::prompt::run(ctx, args).await,
+        Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
+        Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
+        Command::Config(cmd) => config::run(ctx, cmd).await,
+        Command::Completions(args) => completions::run(ctx, args),
+        Command::Emulator(args) => emulator::run(ctx, args).await,
+        Command::Demo(args) => demo::run(ctx, args).await,
+    }
+}
+
+/// Reads one line from stdin off the runtime's thread, so Ctrl-C is still noticed while a user
+/// is being asked something. `None` at end of input.
+pub async fn read_stdin_line() -> Result<Option<String>> {
+    let line = tokio::task::spawn_blocking(|| {
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) => Ok(None),
+            Ok(_) => Ok(Some(line.trim_end_matches(['\r', '\n']).to_string())),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+    .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))??;
+    Ok(line)
+}
+
+/// Asks on the terminal (stderr) and reads the answer, hidden when `secret`.
+pub async fn ask(question: &str, secret: bool) -> Result<String> {
+    let question = question.to_string();
+    tokio::task::spawn_blocking(move || {
+        let term = console::Term::stderr();
+        term.write_str(&question)?;
+        if secret {
+            term.read_secure_line()
+        } else {
+            term.read_line()
+        }
+    })
+    .await
+    .map_err(|e| Error::failure(format!("reading the terminal failed: {e}")))?
+    .map_err(Error::from)
+}

@@ -1,0 +1,892 @@
+/*!
+Configuration: the file and its profiles, the environment and the flags, resolved with the
+precedence of DESIGN.md (flag, environment, selected profile, top level, default); and the
+small state file that remembers the current deployment of each profile.
+
+Every resolved value remembers where it came from, for `config show` and for error messages
+that can say which setting to fix. The API key is never taken from a flag (it would show in
+the process list and the shell history): only from the environment or the file, which is
+written 0600 in a 0700 directory, atomically (temp file + rename), so an interrupted write
+never leaves half a file.
+
+This module does no printing; warnings are returned for the caller to show.
+*/
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::secret::ApiKey;
+
+pub const ENV_API_KEY: &str = "NEYNAR_API_KEY";
+pub const ENV_FID: &str = "NEYNAR_FID";
+pub const ENV_API_URL: &str = "NEYNAR_API_URL";
+pub const ENV_PROFILE: &str = "NEYNAR_STUDIO_PROFILE";
+pub const ENV_CONFIG: &str = "NEYNAR_STUDIO_CONFIG";
+pub const DEFAULT_API_URL: &str = "https://api.neynar.com";
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    Profile(String),
+    File,
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "flag {flag}"),
+            Source::Env(var) => write!(f, "env {var}"),
+            Source::Profile(name) => write!(f, "profile {name}"),
+            Source::File => f.write_str("file"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl Source {
+    /// The short kind for `--json`: flag, env, profile, file, default.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Flag(_) => "flag",
+            Source::Env(_) => "env",
+            Source::Profile(_) => "profile",
+            Source::File => "file",
+            Source::Default => "default",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// The global flags that feed configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub config: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub fid: Option<u64>,
+    pub api_url: Option<String>,
+}
+
+/// Reads an environment variable; an empty value counts as unset.
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment, with empty values treated as unset.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    api_key: Option<String>,
+    fid: Option<u64>,
+    api_url: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, Section>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    api_key: Option<String>,
+    fid: Option<u64>,
+    api_url: Option<String>,
+}
+
+/// Everything a command needs from configuration, resolved.
+#[derive(Debug)]
+pub struct Settings {
+    pub path: Sourced<PathBuf>,
+    pub file_exists: bool,
+    pub profile: Sourced<String>,
+    /// The profiles the file defines.
+    pub profiles: Vec<String>,
+    pub api_key: Option<Sourced<ApiKey>>,
+    pub fid: Option<Sourced<u64>>,
+    pub api_url: Sourced<String>,
+    /// Things worth a warning (a config file readable by others).
+    pub warnings: Vec<String>,
+}
+
+/// `<config dir>/neynar-studio/config.toml`.
+pub fn default_config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("neynar-studio").join("config.toml"))
+}
+
+/// The config file path: `--config`, then `NEYNAR_STUDIO_CONFIG`, then the platform default.
+pub fn config_path(flags: &Flags, env: Env<'_>) -> Result<Sourced<PathBuf>> {
+    if let Some(p) = &flags.config {
+        return Ok(Sourced {
+            value: p.clone(),
+            source: Source::Flag("--config"),
+        });
+    }
+    if let Some(p) = env(ENV_CONFIG) {
+        return Ok(Sourced {
+            value: PathBuf::from(p),
+            source: Source::Env(ENV_CONFIG),
+        });
+    }
+    default_config_path()
+        .map(|value| Sourced {
+            value,
+            source: Source::Default,
+        })
+        .ok_or_else(|| {
+            Error::config("cannot find a config directory (is HOME set?)")
+                .hint(format!("point {ENV_CONFIG} at a config file"))
+        })
+}
+
+/// Checks a profile name: letters, digits, `-` and `_`.
+pub fn validate_profile(name: &str) -> Result<()> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::usage(format!(
+            "invalid profile name '{}': use letters, digits, '-' and '_'",
+            crate::render::sanitize(name)
+        )));
+    }
+    Ok(())
+}
+
+/// The 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+fn parse_error(path: &Path, text: &str, message: &str, span: Option<std::ops::Range<usize>>) -> Error {
+    let location = match span {
+        Some(span) => {
+            let (line, col) = line_col(text, span.start);
+            format!(", line {line}, column {col}")
+        }
+        None => String::new(),
+    };
+    Error::config(format!(
+        "invalid config file {}{location}: {}",
+        path.display(),
+        message.trim()
+    ))
+    .hint("fix that line, or start over with `neynar-studio config init`")
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<FileConfig> {
+    toml::from_str::<FileConfig>(text).map_err(|e| parse_error(path, text, e.message(), e.span()))
+}
+
+/// Reads the file if it exists. `Ok(None)` when it does not.
+fn read_file(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::config(format!(
+            "cannot read config file {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// A warning when the file is readable or writable by group or others.
+#[cfg(unix)]
+fn permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "config file {} is accessible by other users (mode {mode:o}); it holds your API key. \
+             Fix with: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn permission_warning(_path: &Path) -> Option<String> {
+    None
+}
+
+impl Settings {
+    /// Resolves every setting. With `profile_must_exist`, selecting a profile the file does not
+    /// define is an error (commands that create profiles pass `false`).
+    pub fn load(flags: &Flags, env: Env<'_>, profile_must_exist: bool) -> Result<Settings> {
+        let path = config_path(flags, env)?;
+        let text = read_file(&path.value)?;
+        let file_exists = text.is_some();
+        let mut warnings = Vec::new();
+        let file = match &text {
+            Some(text) => {
+                if let Some(w) = permission_warning(&path.value) {
+                    warnings.push(w);
+                }
+                parse_file(&path.value, text)?
+            }
+            None => FileConfig::default(),
+        };
+        let profile = match (&flags.profile, env(ENV_PROFILE)) {
+            (Some(p), _) => Sourced {
+                value: p.clone(),
+                source: Source::Flag("--profile"),
+            },
+            (None, Some(p)) => Sourced {
+                value: p,
+                source: Source::Env(ENV_PROFILE),
+            },
+            (None, None) => Sourced {
+                value: DEFAULT_PROFILE.to_string(),
+                source: Source::Default,
+            },
+        };
+        validate_profile(&profile.value)?;
+        let profiles: Vec<String> = file.profiles.keys().cloned().collect();
+        let section = if profile.value == DEFAULT_PROFILE {
+            None
+        } else {
+            match file.profiles.get(&profile.value) {
+                Some(s) => Some(s.clone()),
+                None if profile_must_exist => {
+                    let hint = if profiles.is_empty() {
+                        format!(
+                            "create it with `neynar-studio --profile {} config init`",
+                            profile.value
+                        )
+                    } else {
+                        format!("profiles in that file: {}", profiles.join(", "))
+                    };
+                    return Err(Error::config(format!(
+                        "profile '{}' ({}) is not defined in {}",
+                        profile.value,
+                        profile.source,
+                        path.value.display()
+                    ))
+                    .hint(hint));
+                }
+                None => None,
+            }
+        };
+        let in_profile = Source::Profile(profile.value.clone());
+
+        // API key: environment, profile, file. Never a flag.
+        let key_raw = env(ENV_API_KEY)
+            .map(|v| (v, Source::Env(ENV_API_KEY)))
+            .or_else(|| {
+                section
+                    .as_ref()
+                    .and_then(|s| s.api_key.clone())
+                    .map(|v| (v, in_profile.clone()))
+            })
+            .or_else(|| file.api_key.clone().map(|v| (v, Source::File)));
+        let api_key = match key_raw {
+            Some((raw, source)) => Some(Sourced {
+                value: ApiKey::new(raw.trim()).map_err(|why| {
+                    Error::config(format!("the API key from {source} is not usable: {why}"))
+                })?,
+                source,
+            }),
+            None => None,
+        };
+
+        let fid = match (flags.fid, env(ENV_FID)) {
+            (Some(fid), _) => Some(Sourced {
+                value: fid,
+                source: Source::Flag("--fid"),
+            }),
+            (None, Some(raw)) => Some(Sourced {
+                value: parse_fid(&raw).map_err(|why| {
+                    Error::usage(format!("{ENV_FID} is not a valid FID: {why}"))
+                })?,
+                source: Source::Env(ENV_FID),
+            }),
+            (None, None) => section
+                .as_ref()
+                .and_then(|s| s.fid)
+                .map(|value| Sourced {
+                    value,
+                    source: in_profile.clone(),
+                })
+                .or_else(|| {
+                    file.fid.map(|value| Sourced {
+                        value,
+                        source: Source::File,
+                    })
+                }),
+        };
+        if let Some(f) = &fid {
+            if f.value == 0 {
+                return Err(Error::config(format!(
+                    "the FID from {} is 0; a Farcaster ID is a positive number",
+                    f.source
+                )));
+            }
+        }
+
+        let api_url = flags
+            .api_url
+            .clone()
+            .map(|value| Sourced {
+                value,
+                source: Source::Flag("--api-url"),
+            })
+            .or_else(|| {
+                env(ENV_API_URL).map(|value| Sourced {
+                    value,
+                    source: Source::Env(ENV_API_URL),
+                })
+            })
+            .or_else(|| {
+                section.as_ref().and_then(|s| s.api_url.clone()).map(|value| Sourced {
+                    value,
+                    source: in_profile.clone(),
+                })
+            })
+            .or_else(|| {
+                file.api_url.clone().map(|value| Sourced {
+                    value,
+                    source: Source::File,
+                })
+            })
+            .unwrap_or_else(|| Sourced {
+                value: DEFAULT_API_URL.to_string(),
+                source: Source::Default,
+            });
+
+        Ok(Settings {
+            path,
+            file_exists,
+            profile,
+            profiles,
+            api_key,
+            fid,
+            api_url,
+            warnings,
+        })
+    }
+
+    /// The API key, or the error DESIGN.md asks for (exit 3, with a hint).
+    pub fn require_key(&self) -> Result<&ApiKey> {
+        match &self.api_key {
+            Some(k) => Ok(&k.value),
+            None => Err(Error::config(format!("no API key configured{}", self.where_looked()))
+                .hint(format!(
+                    "run `neynar-studio config init`, or set {ENV_API_KEY} (and {ENV_FID})"
+                ))),
+        }
+    }
+
+    /// The FID, or the error DESIGN.md asks for (exit 3, with a hint).
+    pub fn require_fid(&self) -> Result<u64> {
+        match &self.fid {
+            Some(f) => Ok(f.value),
+            None => Err(Error::config(format!("no FID configured{}", self.where_looked())).hint(
+                format!(
+                    "run `neynar-studio config init --fid N`, set {ENV_FID}, or pass --fid N"
+                ),
+            )),
+        }
+    }
+
+    fn where_looked(&self) -> String {
+        let profile = if self.profile.value == DEFAULT_PROFILE {
+            String::new()
+        } else {
+            format!(" for profile '{}'", self.profile.value)
+        };
+        if self.file_exists {
+            format!("{profile} (looked in {} and the environment)", self.path.value.display())
+        } else {
+            format!(
+                "{profile} ({} does not exist, and the environment has none)",
+                self.path.value.display()
+            )
+        }
+    }
+}
+
+/// Parses a FID: a positive whole number that fits the API's int32.
+pub fn parse_fid(raw: &str) -> std::result::Result<u64, String> {
+    let raw = raw.trim();
+    match raw.parse::<u64>() {
+        Ok(0) => Err("a Farcaster ID is a positive number, not 0".into()),
+        Ok(n) if n > i32::MAX as u64 => Err(format!("'{raw}' is larger than any Farcaster ID")),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "'{}' is not a number; a Farcaster ID looks like 1568",
+            crate::render::sanitize(raw)
+        )),
+    }
+}
+
+// ----- editing the file -----
+
+/// A setting `config set` / `unset` can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    ApiKey,
+    Fid,
+    ApiUrl,
+}
+
+impl Key {
+    pub fn parse(name: &str) -> Result<Key> {
+        match name.replace('-', "_").to_ascii_lowercase().as_str() {
+            "api_key" => Ok(Key::ApiKey),
+            "fid" => Ok(Key::Fid),
+            "api_url" => Ok(Key::ApiUrl),
+            _ => Err(Error::usage(format!(
+                "unknown setting '{}'",
+                crate::render::sanitize(name)
+            ))
+            .hint("settings: api-key, fid, api-url")),
+        }
+    }
+    pub fn toml_name(self) -> &'static str {
+        match self {
+            Key::ApiKey => "api_key",
+            Key::Fid => "fid",
+            Key::ApiUrl => "api_url",
+        }
+    }
+}
+
+/// The config file as a document that keeps its comments and layout when edited.
+pub struct ConfigEdit {
+    path: PathBuf,
+    doc: toml_edit::DocumentMut,
+}
+
+impl ConfigEdit {
+    /// Opens the file for editing, or starts an empty one. A malformed file is an error: we
+    /// never overwrite what we could not read.
+    pub fn open(path: &Path) -> Result<ConfigEdit> {
+        let text = read_file(path)?.unwrap_or_default();
+        let doc = text
+            .parse::<toml_edit::DocumentMut>()
+            .map_err(|e| parse_error(path, &text, e.message(), e.span()))?;
+        Ok(ConfigEdit {
+            path: path.to_path_buf(),
+            doc,
+        })
+    }
+
+    fn table_mut(&mut self, profile: &str) -> &mut toml_edit::Table {
+        if profile == DEFAULT_PROFILE {
+            return self.doc.as_table_mut();
+        }
+        let profiles = self
+            .doc
+            .entry("profiles")
+            .or_insert_with(|| {
+                let mut t = toml_edit::Table::new();
+                t.set_implicit(true);
+                toml_edit::Item::Table(t)
+            });
+        if !profiles.is_table() {
+            *profiles = toml_edit::Item::Table(toml_edit::Table::new());
+        }
+        let profiles = match profiles.as_table_mut() {
+            Some(t) => t,
+            None => unreachable_table(),
+        };
+        let section = profiles
+            .entry(profile)
+            .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+        if !section.is_table() {
+            *section = toml_edit::Item::Table(toml_edit::Table::new());
+        }
+        match section.as_table_mut() {
+            Some(t) => t,
+            None => unreachable_table(),
+        }
+    }
+
+    pub fn set_str(&mut self, profile: &str, key: Key, value: &str) {
+        self.table_mut(profile)[key.toml_name()] = toml_edit::value(value);
+    }
+
+    pub fn set_int(&mut self, profile: &str, key: Key, value: u64) {
+        self.table_mut(profile)[key.toml_name()] = toml_edit::value(value as i64);
+    }
+
+    /// Removes a setting; `false` when it was not there.
+    pub fn unset(&mut self, profile: &str, key: Key) -> bool {
+        if profile != DEFAULT_PROFILE
+            && !self
+                .doc
+                .get("profiles")
+                .and_then(|p| p.get(profile))
+                .is_some()
+        {
+            return false;
+        }
+        self.table_mut(profile).remove(key.toml_name()).is_some()
+    }
+
+    /// Writes the file atomically with mode 0600, after checking the result still parses as a
+    /// config (so an edit can never leave a file the next run refuses).
+    pub fn save(&self) -> Result<()> {
+        let text = self.doc.to_string();
+        parse_file(&self.path, &text)?;
+        write_private(&self.path, text.as_bytes())
+    }
+}
+
+/// `toml_edit` tables are made tables just above; this keeps the code free of `unwrap`.
+fn unreachable_table() -> ! {
+    unreachable!("the item was just made a table")
+}
+
+/// Writes `bytes` to `path` atomically: a 0600 temp file in the same directory, synced, then
+/// renamed over the target. Creates the directory 0700 when missing.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |what: &str, e: std::io::Error| {
+        Error::config(format!("cannot {what} {}: {e}", path.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(&dir)
+            .map_err(|e| fail("create the directory for", e))?;
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".neynar-studio-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail("write", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| fail("write", e))?;
+    }
+    tmp.write_all(bytes).map_err(|e| fail("write", e))?;
+    tmp.as_file().sync_all().map_err(|e| fail("write", e))?;
+    tmp.persist(path).map_err(|e| fail("write", e.error))?;
+    Ok(())
+}
+
+// ----- state: the current deployment -----
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StateFile {
+    #[serde(default)]
+    profiles: BTreeMap<String, ProfileState>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct ProfileState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    current: Option<String>,
+    /// The deployment this profile created last, and when (Unix seconds): `wait` forgives a
+    /// 404 for a while after a create, while the API catches up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<(String, u64)>,
+}
+
+/// The state file: small, per-user, rewritten atomically; a corrupt one is treated as empty.
+#[derive(Debug, Clone)]
+pub struct State {
+    path: PathBuf,
+}
+
+impl State {
+    /// `<state dir>/neynar-studio/state.json` (the local data dir where there is no state dir).
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::state_dir()
+            .or_else(dirs::data_local_dir)
+            .map(|d| d.join("neynar-studio").join("state.json"))
+    }
+
+    pub fn at(path: PathBuf) -> State {
+        State { path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn load(&self) -> StateFile {
+        std::fs::read(&self.path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&self, state: &StateFile) -> Result<()> {
+        let bytes = serde_json::to_vec_pretty(state)
+            .map_err(|e| Error::failure(format!("cannot encode the state file: {e}")))?;
+        write_private(&self.path, &bytes)
+    }
+
+    /// The current deployment of `profile`.
+    pub fn current(&self, profile: &str) -> Option<String> {
+        self.load()
+            .profiles
+            .get(profile)
+            .and_then(|p| p.current.clone())
+    }
+
+    /// Makes `name` current; with `created`, also notes that it was just created.
+    pub fn set_current(&self, profile: &str, name: &str, created: bool) -> Result<()> {
+        let mut state = self.load();
+        let entry = state.profiles.entry(profile.to_string()).or_default();
+        entry.current = Some(name.to_string());
+        if created {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            entry.created = Some((name.to_string(), now));
+        }
+        self.save(&state)
+    }
+
+    /// Forgets `name` (or, with `None`, every deployment) as current and as just created.
+    pub fn forget(&self, profile: &str, name: Option<&str>) -> Result<()> {
+        let mut state = self.load();
+        let Some(entry) = state.profiles.get_mut(profile) else {
+            return Ok(());
+        };
+        let matches = |n: &String| name.is_none_or(|name| n == name);
+        let mut changed = false;
+        if entry.current.as_ref().is_some_and(matches) {
+            entry.current = None;
+            changed = true;
+        }
+        if entry.created.as_ref().is_some_and(|(n, _)| matches(n)) {
+            entry.created = None;
+            changed = true;
+        }
+        if changed { self.save(&state) } else { Ok(()) }
+    }
+
+    /// Whether `name` was created by this profile less than `window` ago.
+    pub fn created_within(&self, profile: &str, name: &str, window: Duration) -> bool {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        self.load()
+            .profiles
+            .get(profile)
+            .and_then(|p| p.created.clone())
+            .is_some_and(|(n, at)| n == name && now.saturating_sub(at) < window.as_secs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned().filter(|v| !v.is_empty())
+    }
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        path
+    }
+
+    const FILE: &str = "api_key = \"top-level-key-0001\"\nfid = 1568\n\n[profiles.staging]\napi_key = \"staging-key-0002\"\nfid = 42\napi_url = \"http://127.0.0.1:9\"\n";
+
+    #[test]
+    fn precedence_flag_env_profile_file_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), FILE);
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let s = Settings::load(&flags, &env_of(&[]), true).unwrap();
+        assert_eq!(s.fid.as_ref().unwrap().value, 1568);
+        assert_eq!(s.fid.as_ref().unwrap().source, Source::File);
+        assert_eq!(s.api_url.value, DEFAULT_API_URL);
+        assert_eq!(s.api_url.source, Source::Default);
+
+        let s = Settings::load(&flags, &env_of(&[(ENV_PROFILE, "staging")]), true).unwrap();
+        assert_eq!(s.fid.as_ref().unwrap().value, 42);
+        assert_eq!(s.fid.as_ref().unwrap().source, Source::Profile("staging".into()));
+        assert_eq!(s.api_key.as_ref().unwrap().value.expose(), "staging-key-0002");
+        assert_eq!(s.api_url.value, "http://127.0.0.1:9");
+
+        let s = Settings::load(
+            &flags,
+            &env_of(&[(ENV_PROFILE, "staging"), (ENV_FID, "7"), (ENV_API_KEY, "env-key-000003")]),
+            true,
+        )
+        .unwrap();
+        assert_eq!(s.fid.as_ref().unwrap().value, 7);
+        assert_eq!(s.fid.as_ref().unwrap().source, Source::Env(ENV_FID));
+        assert_eq!(s.api_key.as_ref().unwrap().value.expose(), "env-key-000003");
+
+        let flags = Flags {
+            fid: Some(9),
+            profile: Some(DEFAULT_PROFILE.into()),
+            api_url: Some("https://x.example".into()),
+            ..flags
+        };
+        let s = Settings::load(&flags, &env_of(&[(ENV_PROFILE, "staging"), (ENV_FID, "7")]), true)
+            .unwrap();
+        assert_eq!(s.fid.as_ref().unwrap().source, Source::Flag("--fid"));
+        assert_eq!(s.profile.value, DEFAULT_PROFILE);
+        assert_eq!(s.api_key.as_ref().unwrap().source, Source::File);
+        assert_eq!(s.api_url.source, Source::Flag("--api-url"));
+    }
+
+    #[test]
+    fn unknown_profile_is_an_error_naming_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), FILE);
+        let flags = Flags {
+            config: Some(path),
+            profile: Some("prod".into()),
+            ..Flags::default()
+        };
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert_eq!(err.kind(), crate::error::Kind::Config);
+        assert!(err.message().starts_with("profile 'prod' (flag --profile) is not defined in"));
+        assert_eq!(err.hints(), ["profiles in that file: staging"]);
+        assert!(Settings::load(&flags, &env_of(&[]), false).is_ok());
+    }
+
+    #[test]
+    fn malformed_toml_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "fid = 3\napi_key = \"unterminated\n");
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert_eq!(err.kind().exit_code(), 3);
+        let expected = format!("invalid config file {}, line 2,", path.display());
+        assert!(err.message().starts_with(&expected), "{}", err.message());
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_keys_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "api_key = \"k\"\nfid = \"1568\"\n");
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert!(err.message().contains(", line 2, column 7"), "{}", err.message());
+        let path = write(dir.path(), "api-key = \"k\"\n");
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert!(err.message().contains("line 1"), "{}", err.message());
+        assert!(err.message().contains("api-key"), "{}", err.message());
+        drop(path);
+    }
+
+    #[test]
+    fn missing_key_and_fid_say_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags {
+            config: Some(dir.path().join("none.toml")),
+            ..Flags::default()
+        };
+        let s = Settings::load(&flags, &env_of(&[]), true).unwrap();
+        let err = s.require_key().unwrap_err();
+        assert_eq!(err.kind().exit_code(), 3);
+        assert!(err.hints()[0].contains("neynar-studio config init"));
+        assert!(err.hints()[0].contains(ENV_API_KEY));
+        let err = s.require_fid().unwrap_err();
+        assert!(err.hints()[0].contains(ENV_FID));
+    }
+
+    #[test]
+    fn fids_are_validated() {
+        assert_eq!(parse_fid("1568"), Ok(1568));
+        assert!(parse_fid("0").is_err());
+        assert!(parse_fid("-3").is_err());
+        assert!(parse_fid("abc").is_err());
+        assert!(parse_fid("99999999999").is_err());
+    }
+
+    #[test]
+    fn edits_keep_comments_and_write_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "# my settings\nfid = 1\n");
+        let mut edit = ConfigEdit::open(&path).unwrap();
+        edit.set_int(DEFAULT_PROFILE, Key::Fid, 2);
+        edit.set_str("staging", Key::ApiUrl, "https://x.example");
+        edit.save().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# my settings\nfid = 2\n\n[profiles.staging]\napi_url = \"https://x.example\"\n"
+        );
+        let mut edit = ConfigEdit::open(&path).unwrap();
+        assert!(edit.unset("staging", Key::ApiUrl));
+        assert!(!edit.unset("nope", Key::ApiUrl));
+        assert!(!edit.unset(DEFAULT_PROFILE, Key::ApiKey));
+        edit.save().unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+
+    #[test]
+    fn state_remembers_per_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::at(dir.path().join("sub").join("state.json"));
+        assert_eq!(state.current("default"), None);
+        state.set_current("default", "server-1", true).unwrap();
+        state.set_current("staging", "server-2", false).unwrap();
+        assert_eq!(state.current("default").as_deref(), Some("server-1"));
+        assert_eq!(state.current("staging").as_deref(), Some("server-2"));
+        assert!(state.created_within("default", "server-1", Duration::from_secs(30)));
+        assert!(!state.created_within("staging", "server-2", Duration::from_secs(30)));
+        state.forget("default", Some("server-9")).unwrap();
+        assert_eq!(state.current("default").as_deref(), Some("server-1"));
+        state.forget("default", None).unwrap();
+        assert_eq!(state.current("default"), None);
+        std::fs::write(state.path(), "{corrupt").unwrap();
+        assert_eq!(state.current("staging"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! The one sanitizing function every server- or model-provided string passes before it is
+//! printed, on a terminal and in a pipe alike.
+//!
+//! C0 controls (except newline and tab), DEL, C1 controls (U+0080-U+009F) and the bidirectional
+//! formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are shown as
+//! `\u{1b}`-style escapes: visible, never interpreted. Backslashes are left alone, so the
+//! output never contains a character that would be escaped again: sanitizing is idempotent.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Whether `c` must be made visible rather than printed.
+pub fn is_unsafe(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Returns `text` with every unsafe character replaced by its `\u{..}` escape. Borrows when
+/// there is nothing to replace, which is almost always.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text that came from outside (the server, the model). Its `Display` sanitizes, so it cannot
+/// be printed raw by accident.
+#[derive(Debug, Clone, Copy)]
+pub struct Untrusted<'a>(pub &'a str);
+
+impl fmt::Display for Untrusted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&sanitize(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_controls_and_bidi() {
+        assert_eq!(sanitize("plain text"), "plain text");
+        assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(sanitize("bell\x07 bs\x08 cr\r del\x7f"), "bell\\u{7} bs\\u{8} cr\\u{d} del\\u{7f}");
+        assert_eq!(sanitize("c1 \u{9b}31m"), "c1 \\u{9b}31m");
+        assert_eq!(sanitize("\u{202e}evil\u{2066}x\u{2069}"), "\\u{202e}evil\\u{2066}x\\u{2069}");
+        assert_eq!(sanitize("nul\0"), "nul\\u{0}");
+    }
+
+    #[test]
+    fn newline_tab_and_unicode_pass() {
+        assert_eq!(sanitize("a\nb\tc 💜 é"), "a\nb\tc 💜 é");
+    }
+
+    #[test]
+    fn display_wrapper_sanitizes() {
+        assert_eq!(format!("{}", Untrusted("x\x1by")), "x\\u{1b}y");
+    }
+
+    proptest! {
+        #[test]
+        fn output_has_no_unsafe_characters(s in any::<String>()) {
+            prop_assert!(!sanitize(&s).chars().any(is_unsafe));
+        }
+
+        #[test]
+        fn sanitizing_twice_equals_once(s in any::<String>()) {
+            let once = sanitize(&s).into_owned();
+            prop_assert_eq!(sanitize(&once).into_owned(), once);
+        }
+
+        #[test]
+        fn control_heavy_strings(s in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a\\\\{}]{0,40}") {
+            let out = sanitize(&s).into_owned();
+            prop_assert!(!out.chars().any(is_unsafe));
+            prop_assert_eq!(sanitize(&out).into_owned(), out);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The spinner on stderr: drawn only when stderr is a terminal, cleared (never left behind)
+//! when it ends or is dropped, so an interrupt leaves a clean line and a visible cursor.
+
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressState, ProgressStyle};
+
+/// Ten redraws a second: smooth enough for a spinner, cheap enough to idle on for ten minutes.
+const TICK: Duration = Duration::from_millis(100);
+
+pub struct Spinner {
+    bar: Option<ProgressBar>,
+}
+
+fn elapsed(state: &ProgressState, w: &mut dyn std::fmt::Write) {
+    let secs = state.elapsed().as_secs();
+    let _ = if secs < 60 {
+        write!(w, "{secs}s")
+    } else {
+        write!(w, "{}m {:02}s", secs / 60, secs % 60)
+    };
+}
+
+impl Spinner {
+    /// A spinner that draws when `enabled` (stderr is a terminal and output is not quiet).
+    pub fn new(enabled: bool, message: String) -> Self {
+        if !enabled {
+            return Spinner { bar: None };
+        }
+        let style = ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed_short:.dim}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key("elapsed_short", elapsed)
+            .tick_strings(&["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏", "·"]);
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+            .with_style(style)
+            .with_message(message)
+            .with_finish(ProgressFinish::AndClear);
+        bar.enable_steady_tick(TICK);
+        Spinner { bar: Some(bar) }
+    }
+
+    /// A spinner that never draws.
+    pub fn hidden() -> Self {
+        Spinner { bar: None }
+    }
+
+    pub fn is_visible(&self) -> bool {
+        self.bar.is_some()
+    }
+
+    pub fn set_message(&self, message: impl Into<String>) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message.into());
+        }
+    }
+
+    /// Runs `f` with the spinner taken off the screen, so lines printed meanwhile are neither
+    /// garbled nor lost (indicatif's own `println` drops lines when the bar is hidden).
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    /// Clears the spinner line for good.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
