@@ -9,7 +9,8 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use crate::commands;
 use crate::render::ColorWhen;
 
-const ABOUT: &str = "Create, prompt and manage Neynar Miniapp Studio deployments from a terminal or a script";
+const ABOUT: &str =
+    "Create, prompt and manage Neynar Miniapp Studio deployments from a terminal or a script";
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -54,7 +55,13 @@ pub struct GlobalArgs {
     pub verbose: u8,
 
     /// When to use colour [NO_COLOR is honoured with auto]
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value = "auto")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
     pub color: Option<ColorWhen>,
 
     /// Config file [env: NEYNAR_STUDIO_CONFIG]

@@ -171,11 +171,21 @@ pub fn validate_profile(name: &str) -> Result<()> {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
-fn parse_error(path: &Path, text: &str, message: &str, span: Option<std::ops::Range<usize>>) -> Error {
+fn parse_error(
+    path: &Path,
+    text: &str,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Error {
     let location = match span {
         Some(span) => {
             let (line, col) = line_col(text, span.start);
@@ -188,7 +198,7 @@ fn parse_error(path: &Path, text: &str, message: &str, span: Option<std::ops::Ra
         path.display(),
         message.trim()
     ))
-    .hint("fix that line, or start over with `neynar-studio config init`")
+    .hint("fix that line, or move the file away and run `neynar-studio config init`")
 }
 
 fn parse_file(path: &Path, text: &str) -> Result<FileConfig> {
@@ -313,9 +323,8 @@ impl Settings {
                 source: Source::Flag("--fid"),
             }),
             (None, Some(raw)) => Some(Sourced {
-                value: parse_fid(&raw).map_err(|why| {
-                    Error::usage(format!("{ENV_FID} is not a valid FID: {why}"))
-                })?,
+                value: parse_fid(&raw)
+                    .map_err(|why| Error::usage(format!("{ENV_FID} is not a valid FID: {why}")))?,
                 source: Source::Env(ENV_FID),
             }),
             (None, None) => section
@@ -332,13 +341,13 @@ impl Settings {
                     })
                 }),
         };
-        if let Some(f) = &fid {
-            if f.value == 0 {
-                return Err(Error::config(format!(
-                    "the FID from {} is 0; a Farcaster ID is a positive number",
-                    f.source
-                )));
-            }
+        if let Some(f) = &fid
+            && f.value == 0
+        {
+            return Err(Error::config(format!(
+                "the FID from {} is 0; a Farcaster ID is a positive number",
+                f.source
+            )));
         }
 
         let api_url = flags
@@ -355,10 +364,13 @@ impl Settings {
                 })
             })
             .or_else(|| {
-                section.as_ref().and_then(|s| s.api_url.clone()).map(|value| Sourced {
-                    value,
-                    source: in_profile.clone(),
-                })
+                section
+                    .as_ref()
+                    .and_then(|s| s.api_url.clone())
+                    .map(|value| Sourced {
+                        value,
+                        source: in_profile.clone(),
+                    })
             })
             .or_else(|| {
                 file.api_url.clone().map(|value| Sourced {
@@ -387,10 +399,13 @@ impl Settings {
     pub fn require_key(&self) -> Result<&ApiKey> {
         match &self.api_key {
             Some(k) => Ok(&k.value),
-            None => Err(Error::config(format!("no API key configured{}", self.where_looked()))
-                .hint(format!(
-                    "run `neynar-studio config init`, or set {ENV_API_KEY} (and {ENV_FID})"
-                ))),
+            None => Err(
+                Error::config(format!("no API key configured{}", self.where_looked())).hint(
+                    format!(
+                        "run `neynar-studio config init`, or set {ENV_API_KEY} (and {ENV_FID})"
+                    ),
+                ),
+            ),
         }
     }
 
@@ -398,11 +413,11 @@ impl Settings {
     pub fn require_fid(&self) -> Result<u64> {
         match &self.fid {
             Some(f) => Ok(f.value),
-            None => Err(Error::config(format!("no FID configured{}", self.where_looked())).hint(
-                format!(
+            None => Err(
+                Error::config(format!("no FID configured{}", self.where_looked())).hint(format!(
                     "run `neynar-studio config init --fid N`, set {ENV_FID}, or pass --fid N"
-                ),
-            )),
+                )),
+            ),
         }
     }
 
@@ -413,7 +428,10 @@ impl Settings {
             format!(" for profile '{}'", self.profile.value)
         };
         if self.file_exists {
-            format!("{profile} (looked in {} and the environment)", self.path.value.display())
+            format!(
+                "{profile} (looked in {} and the environment)",
+                self.path.value.display()
+            )
         } else {
             format!(
                 "{profile} ({} does not exist, and the environment has none)",
@@ -493,14 +511,11 @@ impl ConfigEdit {
         if profile == DEFAULT_PROFILE {
             return self.doc.as_table_mut();
         }
-        let profiles = self
-            .doc
-            .entry("profiles")
-            .or_insert_with(|| {
-                let mut t = toml_edit::Table::new();
-                t.set_implicit(true);
-                toml_edit::Item::Table(t)
-            });
+        let profiles = self.doc.entry("profiles").or_insert_with(|| {
+            let mut t = toml_edit::Table::new();
+            t.set_implicit(true);
+            toml_edit::Item::Table(t)
+        });
         if !profiles.is_table() {
             *profiles = toml_edit::Item::Table(toml_edit::Table::new());
         }
@@ -531,11 +546,11 @@ impl ConfigEdit {
     /// Removes a setting; `false` when it was not there.
     pub fn unset(&mut self, profile: &str, key: Key) -> bool {
         if profile != DEFAULT_PROFILE
-            && !self
+            && self
                 .doc
                 .get("profiles")
                 .and_then(|p| p.get(profile))
-                .is_some()
+                .is_none()
         {
             return false;
         }
@@ -746,13 +761,23 @@ mod tests {
 
         let s = Settings::load(&flags, &env_of(&[(ENV_PROFILE, "staging")]), true).unwrap();
         assert_eq!(s.fid.as_ref().unwrap().value, 42);
-        assert_eq!(s.fid.as_ref().unwrap().source, Source::Profile("staging".into()));
-        assert_eq!(s.api_key.as_ref().unwrap().value.expose(), "staging-key-0002");
+        assert_eq!(
+            s.fid.as_ref().unwrap().source,
+            Source::Profile("staging".into())
+        );
+        assert_eq!(
+            s.api_key.as_ref().unwrap().value.expose(),
+            "staging-key-0002"
+        );
         assert_eq!(s.api_url.value, "http://127.0.0.1:9");
 
         let s = Settings::load(
             &flags,
-            &env_of(&[(ENV_PROFILE, "staging"), (ENV_FID, "7"), (ENV_API_KEY, "env-key-000003")]),
+            &env_of(&[
+                (ENV_PROFILE, "staging"),
+                (ENV_FID, "7"),
+                (ENV_API_KEY, "env-key-000003"),
+            ]),
             true,
         )
         .unwrap();
@@ -766,8 +791,12 @@ mod tests {
             api_url: Some("https://x.example".into()),
             ..flags
         };
-        let s = Settings::load(&flags, &env_of(&[(ENV_PROFILE, "staging"), (ENV_FID, "7")]), true)
-            .unwrap();
+        let s = Settings::load(
+            &flags,
+            &env_of(&[(ENV_PROFILE, "staging"), (ENV_FID, "7")]),
+            true,
+        )
+        .unwrap();
         assert_eq!(s.fid.as_ref().unwrap().source, Source::Flag("--fid"));
         assert_eq!(s.profile.value, DEFAULT_PROFILE);
         assert_eq!(s.api_key.as_ref().unwrap().source, Source::File);
@@ -785,7 +814,10 @@ mod tests {
         };
         let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
         assert_eq!(err.kind(), crate::error::Kind::Config);
-        assert!(err.message().starts_with("profile 'prod' (flag --profile) is not defined in"));
+        assert!(
+            err.message()
+                .starts_with("profile 'prod' (flag --profile) is not defined in")
+        );
         assert_eq!(err.hints(), ["profiles in that file: staging"]);
         assert!(Settings::load(&flags, &env_of(&[]), false).is_ok());
     }
@@ -813,7 +845,11 @@ mod tests {
             ..Flags::default()
         };
         let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
-        assert!(err.message().contains(", line 2, column 7"), "{}", err.message());
+        assert!(
+            err.message().contains(", line 2, column 7"),
+            "{}",
+            err.message()
+        );
         let path = write(dir.path(), "api-key = \"k\"\n");
         let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
         assert!(err.message().contains("line 1"), "{}", err.message());

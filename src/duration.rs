@@ -83,10 +83,17 @@ mod tests {
             parse("90").unwrap_err(),
             "'90' has no unit; write 90s for seconds or 90m for minutes"
         );
-        assert!(parse("soon").unwrap_err().starts_with("'soon' is not a duration"));
+        assert!(
+            parse("soon")
+                .unwrap_err()
+                .starts_with("'soon' is not a duration")
+        );
         assert!(parse("").is_err());
         assert!(parse("-5s").is_err());
-        assert_eq!(parse_positive("0s").unwrap_err(), "'0s' must be longer than zero");
+        assert_eq!(
+            parse_positive("0s").unwrap_err(),
+            "'0s' must be longer than zero"
+        );
     }
 
     #[test]

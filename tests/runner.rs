@@ -1,1 +1,13 @@
+//! The integration tests: one binary (one link, one place to look), a module per command.
 
+mod common;
+
+mod completions;
+mod config;
+mod create;
+mod delete;
+mod errors;
+mod get;
+mod list;
+mod retry;
+mod use_wait;

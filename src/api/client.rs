@@ -162,7 +162,7 @@ pub struct AccountAssociation {
 /// What the streaming prompt endpoint answered.
 pub enum PromptReply {
     /// The generation's event stream.
-    Stream(EventStream),
+    Stream(Box<EventStream>),
     /// 202: a session is already running and the prompt was queued to it.
     Queued(Object),
 }
@@ -250,7 +250,12 @@ fn install_crypto_provider() {
 }
 
 impl Client {
-    pub fn new(base_url: &str, key: ApiKey, timeout: Duration, trace: Option<Trace>) -> Result<Self, ApiError> {
+    pub fn new(
+        base_url: &str,
+        key: ApiKey,
+        timeout: Duration,
+        trace: Option<Trace>,
+    ) -> Result<Self, ApiError> {
         let base = validate_base_url(base_url)?;
         install_crypto_provider();
         let http = reqwest::Client::builder()
@@ -303,13 +308,24 @@ impl Client {
             display_name,
             env,
         };
-        let value = self.call(self.post("v2/studio/deployment/", &body)?).await?;
-        Deployment::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        let value = self
+            .call(self.post("v2/studio/deployment/", &body)?)
+            .await?;
+        Deployment::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     /// `GET /v2/studio/deployment/by-name-and-fid`, retried on transient faults.
-    pub async fn get(&self, fid: u64, target: &Target, namespace: Option<&str>) -> Result<Deployment, ApiError> {
-        self.get_deployment(fid, target, namespace, true, self.timeout).await
+    pub async fn get(
+        &self,
+        fid: u64,
+        target: &Target,
+        namespace: Option<&str>,
+    ) -> Result<Deployment, ApiError> {
+        self.get_deployment(fid, target, namespace, true, self.timeout)
+            .await
     }
 
     /// One attempt of `get`, with its own timeout: for polling loops that do their own retrying.
@@ -320,7 +336,8 @@ impl Client {
         namespace: Option<&str>,
         timeout: Duration,
     ) -> Result<Deployment, ApiError> {
-        self.get_deployment(fid, target, namespace, false, timeout).await
+        self.get_deployment(fid, target, namespace, false, timeout)
+            .await
     }
 
     async fn get_deployment(
@@ -345,7 +362,10 @@ impl Client {
             ..self.req(Method::GET, "v2/studio/deployment/by-name-and-fid")
         };
         let value = self.call(req).await?;
-        Deployment::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        Deployment::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     /// `GET /v2/studio/deployment/` (one page).
@@ -371,7 +391,10 @@ impl Client {
             ..self.req(Method::GET, "v2/studio/deployment/")
         };
         let value = self.call(req).await?;
-        deployments_from(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        deployments_from(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     /// `DELETE /v2/studio/deployment/`: one deployment, or with no target every deployment of
@@ -404,7 +427,10 @@ impl Client {
             ..self.req(Method::DELETE, "v2/studio/deployment/")
         };
         let value = self.call(req).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        Object::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     /// `POST /v2/studio/deployment/prompt`: blocks until the generation ends. `timeout` must be
@@ -420,7 +446,11 @@ impl Client {
     /// `POST /v2/studio/deployment/prompt/stream`: the generation as Server-Sent Events, or a
     /// 202 when the prompt was queued to a running session. No total timeout; the stream ends
     /// when `idle` passes with no bytes at all.
-    pub async fn prompt_stream(&self, req: &PromptRequest, idle: Duration) -> Result<PromptReply, ApiError> {
+    pub async fn prompt_stream(
+        &self,
+        req: &PromptRequest,
+        idle: Duration,
+    ) -> Result<PromptReply, ApiError> {
         let r = Req {
             timeout: None,
             accept: "text/event-stream",
@@ -436,9 +466,12 @@ impl Client {
             let value = read_json(resp, Some(self.timeout)).await?;
             return Object::from_value(value)
                 .map(PromptReply::Queued)
-                .map_err(|detail| ApiError::Decode { status: 202, detail });
+                .map_err(|detail| ApiError::Decode {
+                    status: 202,
+                    detail,
+                });
         }
-        Ok(PromptReply::Stream(EventStream::new(resp, idle)))
+        Ok(PromptReply::Stream(Box::new(EventStream::new(resp, idle))))
     }
 
     /// `POST /v2/studio/deployment/account-association`
@@ -463,8 +496,13 @@ impl Client {
             deployment_id: target.id(),
             account_association: association,
         };
-        let value = self.call(self.post("v2/studio/deployment/account-association", &body)?).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        let value = self
+            .call(self.post("v2/studio/deployment/account-association", &body)?)
+            .await?;
+        Object::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     /// `GET /v2/studio/deployment/account-association` (current spec): by deployment id, or by
@@ -486,7 +524,10 @@ impl Client {
             ..self.req(Method::GET, "v2/studio/deployment/account-association")
         };
         let value = self.call(req).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode { status: 200, detail })
+        Object::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
     }
 
     // ----- the machinery -----
@@ -604,7 +645,10 @@ impl Client {
         let mut headers = HeaderMap::new();
         headers.insert("x-api-key", key);
         headers.insert(ACCEPT, HeaderValue::from_static(req.accept));
-        let mut builder = self.http.request(req.method.clone(), url.clone()).headers(headers);
+        let mut builder = self
+            .http
+            .request(req.method.clone(), url.clone())
+            .headers(headers);
         if let Some(body) = &req.body {
             builder = builder
                 .header(CONTENT_TYPE, "application/json")
@@ -701,7 +745,10 @@ fn content_type(resp: &reqwest::Response) -> String {
 
 /// Reads a success body as JSON. Invalid UTF-8 inside strings becomes U+FFFD rather than an
 /// error; a body that is not JSON at all is an error naming what it was.
-async fn read_json(mut resp: reqwest::Response, timeout: Option<Duration>) -> Result<Value, ApiError> {
+async fn read_json(
+    mut resp: reqwest::Response,
+    timeout: Option<Duration>,
+) -> Result<Value, ApiError> {
     let status = resp.status().as_u16();
     let ctype = content_type(&resp);
     let body = read_limited(&mut resp, MAX_BODY, timeout)
@@ -750,7 +797,11 @@ async fn status_error(mut resp: reqwest::Response, timeout: Option<Duration>) ->
             return ApiError::Status {
                 status,
                 message: None,
-                body: format!("{} body over {} KiB", or_unknown(&ctype), MAX_ERROR_BODY >> 10),
+                body: format!(
+                    "{} body over {} KiB",
+                    or_unknown(&ctype),
+                    MAX_ERROR_BODY >> 10
+                ),
                 retry_after,
             };
         }
@@ -798,11 +849,15 @@ mod tests {
     #[test]
     fn base_urls() {
         assert_eq!(
-            validate_base_url("https://api.neynar.com").unwrap().as_str(),
+            validate_base_url("https://api.neynar.com")
+                .unwrap()
+                .as_str(),
             "https://api.neynar.com/"
         );
         assert_eq!(
-            validate_base_url("http://127.0.0.1:8787/prefix").unwrap().as_str(),
+            validate_base_url("http://127.0.0.1:8787/prefix")
+                .unwrap()
+                .as_str(),
             "http://127.0.0.1:8787/prefix/"
         );
         assert!(validate_base_url("http://localhost:1").is_ok());

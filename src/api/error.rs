@@ -23,7 +23,10 @@ pub enum ApiError {
     Connect { host: String, detail: String },
     /// The connection broke before or while the response arrived.
     #[error("the connection failed: {detail}")]
-    Network { detail: String, before_response: bool },
+    Network {
+        detail: String,
+        before_response: bool,
+    },
     /// No answer within the request's total timeout.
     #[error("no answer within {}", crate::duration::format(*after))]
     Timeout { after: Duration },
@@ -57,7 +60,9 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         match self {
             ApiError::Connect { .. } => true,
-            ApiError::Network { before_response, .. } => *before_response,
+            ApiError::Network {
+                before_response, ..
+            } => *before_response,
             ApiError::Status { status, .. } => *status == 429 || (500..=599).contains(status),
             _ => false,
         }
@@ -83,6 +88,15 @@ impl ApiError {
 /// The canonical reason phrase of the statuses this API uses.
 pub fn reason(status: u16) -> &'static str {
     match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -110,7 +124,11 @@ pub fn one_line(text: &str, max: usize) -> String {
     let mut last_space = false;
     let mut count = 0;
     for c in text.trim().chars() {
-        let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
+        let c = if c == '\n' || c == '\r' || c == '\t' {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' && last_space {
             continue;
         }

@@ -32,7 +32,10 @@ const ALIASES: &[(&str, &str)] = &[
 /// Renames known camelCase keys to snake_case, keeping order. When both spellings are present
 /// the snake_case one wins (it is the newer API's).
 pub fn normalize(map: Map<String, Value>) -> Map<String, Value> {
-    if !map.keys().any(|k| ALIASES.iter().any(|(camel, _)| camel == k)) {
+    if !map
+        .keys()
+        .any(|k| ALIASES.iter().any(|(camel, _)| camel == k))
+    {
         return map;
     }
     let has = |name: &str| map.contains_key(name);
@@ -153,9 +156,18 @@ pub fn deployments_from(value: Value) -> Result<Vec<Deployment>, String> {
                     type_name(&other)
                 ));
             }
-            None => return Err("expected a list of deployments, got an object without \"deployments\"".into()),
+            None => {
+                return Err(
+                    "expected a list of deployments, got an object without \"deployments\"".into(),
+                );
+            }
         },
-        other => return Err(format!("expected a list of deployments, got {}", type_name(&other))),
+        other => {
+            return Err(format!(
+                "expected a list of deployments, got {}",
+                type_name(&other)
+            ));
+        }
     };
     Ok(items
         .into_iter()
@@ -185,13 +197,16 @@ mod tests {
         let d = Deployment::from_value(json!({"isReady": false, "name": "a", "is_ready": true}))
             .unwrap();
         assert_eq!(d.is_ready(), Some(true));
-        assert_eq!(serde_json::to_value(&d).unwrap(), json!({"name": "a", "is_ready": true}));
+        assert_eq!(
+            serde_json::to_value(&d).unwrap(),
+            json!({"name": "a", "is_ready": true})
+        );
     }
 
     #[test]
     fn unknown_fields_are_kept_in_order() {
-        let d = Deployment::from_value(json!({"zeta": 1, "name": "a", "alpha": {"x": [1]}}))
-            .unwrap();
+        let d =
+            Deployment::from_value(json!({"zeta": 1, "name": "a", "alpha": {"x": [1]}})).unwrap();
         assert_eq!(
             serde_json::to_string(&d).unwrap(),
             r#"{"zeta":1,"name":"a","alpha":{"x":[1]}}"#

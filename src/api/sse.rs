@@ -207,17 +207,13 @@ impl SseParser {
                 self.event_type.push_str(value);
                 self.in_event = true;
             }
-            "id" => {
-                if !value.contains('\0') {
-                    self.last_id.clear();
-                    self.last_id.push_str(value);
-                }
+            "id" if !value.contains('\0') => {
+                self.last_id.clear();
+                self.last_id.push_str(value);
             }
-            "retry" => {
-                if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-                    if let Ok(ms) = value.parse() {
-                        self.retry = Some(ms);
-                    }
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                if let Ok(ms) = value.parse() {
+                    self.retry = Some(ms);
                 }
             }
             _ => {}
@@ -347,7 +343,11 @@ mod tests {
     }
 
     fn datas(input: &[u8]) -> Vec<String> {
-        parse_chunks(&[input]).0.into_iter().map(|e| e.data).collect()
+        parse_chunks(&[input])
+            .0
+            .into_iter()
+            .map(|e| e.data)
+            .collect()
     }
 
     #[test]
@@ -379,7 +379,10 @@ mod tests {
         let (events, _) = parse_chunks(&[b"\xEF", b"\xBB\xBFdata: a\n\n"]);
         assert_eq!(events, [ev("a")]);
         // A second BOM is part of the line: the field name is then not "data".
-        assert_eq!(datas(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: a\n\n"), Vec::<String>::new());
+        assert_eq!(
+            datas(b"\xEF\xBB\xBF\xEF\xBB\xBFdata: a\n\n"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -478,10 +481,7 @@ mod tests {
             Err(SseError::LineTooLong { limit: 16 })
         );
         let mut p = SseParser::with_limit(16);
-        assert_eq!(
-            p.feed(b"data: 0123456789", &mut out),
-            Ok(())
-        );
+        assert_eq!(p.feed(b"data: 0123456789", &mut out), Ok(()));
         assert_eq!(
             p.feed(b"abcdef", &mut out),
             Err(SseError::LineTooLong { limit: 16 })

@@ -145,8 +145,9 @@ async fn init(ctx: &Ctx) -> Result<()> {
             where_written(&path, &profile)
         ))?;
         if fid.is_none() {
-            ctx.out
-                .note("No FID saved: add it with `neynar-studio config set fid N`, or set NEYNAR_FID.");
+            ctx.out.note(
+                "No FID saved: add it with `neynar-studio config set fid N`, or set NEYNAR_FID.",
+            );
         }
     }
     if ctx.env(ENV_API_KEY).is_some() {
@@ -159,7 +160,9 @@ async fn init(ctx: &Ctx) -> Result<()> {
 
 fn entry<T>(value: Option<&Sourced<T>>, show: impl Fn(&T) -> Value) -> Value {
     match value {
-        Some(s) => json!({"value": show(&s.value), "source": s.source.kind(), "from": s.source.to_string()}),
+        Some(s) => {
+            json!({"value": show(&s.value), "source": s.source.kind(), "from": s.source.to_string()})
+        }
         None => Value::Null,
     }
 }
@@ -196,13 +199,21 @@ fn show(ctx: &Ctx) -> Result<()> {
             p.dim(&format!(
                 "({}; {})",
                 settings.path.source,
-                if settings.file_exists { "exists" } else { "missing" }
+                if settings.file_exists {
+                    "exists"
+                } else {
+                    "missing"
+                }
             ))
         ),
     ]];
     rows.push(vec![
         p.bold("profile"),
-        format!("{} {}", settings.profile.value, from(&settings.profile.source)),
+        format!(
+            "{} {}",
+            settings.profile.value,
+            from(&settings.profile.source)
+        ),
     ]);
     rows.push(vec![
         p.bold("api_key"),
@@ -264,8 +275,9 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
                 }
                 None if std::io::stdin().is_terminal() => read_key().await?,
                 None => {
-                    return Err(Error::usage("no value for api-key")
-                        .hint("pipe it in: printf '%s\\n' \"$KEY\" | neynar-studio config set api-key -"));
+                    return Err(Error::usage("no value for api-key").hint(
+                        "pipe it in: printf '%s\\n' \"$KEY\" | neynar-studio config set api-key -",
+                    ));
                 }
                 Some(_) => {
                     return Err(Error::usage(
@@ -284,7 +296,9 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
             fid.to_string()
         }
         Key::ApiUrl => {
-            let raw = args.value.ok_or_else(|| Error::usage("no value for api-url"))?;
+            let raw = args
+                .value
+                .ok_or_else(|| Error::usage("no value for api-url"))?;
             validate_base_url(&raw).map_err(Error::from)?;
             edit.set_str(&profile, key, raw.trim());
             sanitize(raw.trim()).into_owned()
@@ -292,7 +306,9 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
     };
     edit.save()?;
     if ctx.out.json {
-        ctx.out.print_json(&json!({"path": path, "profile": profile, "key": key.toml_name(), "value": shown}))?;
+        ctx.out.print_json(
+            &json!({"path": path, "profile": profile, "key": key.toml_name(), "value": shown}),
+        )?;
     } else {
         ctx.out.print(&format!(
             "Set {} = {shown} in {}.",
@@ -314,7 +330,9 @@ fn unset(ctx: &Ctx, args: UnsetArgs) -> Result<()> {
         edit.save()?;
     }
     if ctx.out.json {
-        ctx.out.print_json(&json!({"path": path, "profile": profile, "key": key.toml_name(), "removed": removed}))?;
+        ctx.out.print_json(
+            &json!({"path": path, "profile": profile, "key": key.toml_name(), "removed": removed}),
+        )?;
     } else if removed {
         ctx.out.print(&format!(
             "Removed {} from {}.",

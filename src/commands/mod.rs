@@ -133,7 +133,11 @@ impl Ctx {
     }
 
     /// The deployment a command is about: the one named, or else the current one.
-    pub fn target_or_current(&self, name: Option<String>, id: Option<uuid::Uuid>) -> Result<Target> {
+    pub fn target_or_current(
+        &self,
+        name: Option<String>,
+        id: Option<uuid::Uuid>,
+    ) -> Result<Target> {
         if let Some(id) = id {
             return Ok(Target::Id(id));
         }

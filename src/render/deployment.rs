@@ -98,7 +98,10 @@ pub fn table(list: &[Deployment], now: SystemTime, p: Paint) -> String {
             .map(|h| p.bold(h))
             .collect::<Vec<_>>(),
     ];
-    let text = |v: Option<&str>| v.map(|v| sanitize(v).into_owned()).unwrap_or_else(|| "-".into());
+    let text = |v: Option<&str>| {
+        v.map(|v| sanitize(v).into_owned())
+            .unwrap_or_else(|| "-".into())
+    };
     for d in list {
         rows.push(vec![
             text(d.name()),

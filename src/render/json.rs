@@ -60,7 +60,8 @@ pub fn escape_unsafe<W: ?Sized + io::Write>(writer: &mut W, text: &str) -> io::R
 /// Serializes `value` as pretty JSON with unsafe characters escaped.
 pub fn to_pretty(value: &impl Serialize) -> io::Result<String> {
     let mut buf = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeFormatter(PrettyFormatter::new()));
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut buf, SafeFormatter(PrettyFormatter::new()));
     value.serialize(&mut ser).map_err(io::Error::other)?;
     String::from_utf8(buf).map_err(io::Error::other)
 }

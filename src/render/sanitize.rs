@@ -14,9 +14,11 @@ pub fn is_unsafe(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            true
-        }
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => true,
         _ => false,
     }
 }
@@ -59,9 +61,15 @@ mod tests {
         assert_eq!(sanitize("plain text"), "plain text");
         assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
         assert_eq!(sanitize("\x1b[31mred\x1b[0m"), "\\u{1b}[31mred\\u{1b}[0m");
-        assert_eq!(sanitize("bell\x07 bs\x08 cr\r del\x7f"), "bell\\u{7} bs\\u{8} cr\\u{d} del\\u{7f}");
+        assert_eq!(
+            sanitize("bell\x07 bs\x08 cr\r del\x7f"),
+            "bell\\u{7} bs\\u{8} cr\\u{d} del\\u{7f}"
+        );
         assert_eq!(sanitize("c1 \u{9b}31m"), "c1 \\u{9b}31m");
-        assert_eq!(sanitize("\u{202e}evil\u{2066}x\u{2069}"), "\\u{202e}evil\\u{2066}x\\u{2069}");
+        assert_eq!(
+            sanitize("\u{202e}evil\u{2066}x\u{2069}"),
+            "\\u{202e}evil\\u{2066}x\\u{2069}"
+        );
         assert_eq!(sanitize("nul\0"), "nul\\u{0}");
     }
 

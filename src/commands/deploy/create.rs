@@ -58,25 +58,35 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let fid = ctx.fid()?;
     let client = ctx.client()?;
     let started = Instant::now();
-    let created = client.create(fid, args.display_name.as_deref(), &env).await?;
+    let created = client
+        .create(fid, args.display_name.as_deref(), &env)
+        .await?;
     let Some(name) = created.name().map(String::from) else {
         if ctx.out.json {
             ctx.out.print_json(&created)?;
         }
-        return Err(Error::failure(
-            "the API created a deployment but did not say its name",
-        )
-        .hint("find it with `neynar-studio deploy list`"));
+        return Err(
+            Error::failure("the API created a deployment but did not say its name")
+                .hint("find it with `neynar-studio deploy list`"),
+        );
     };
     let profile = ctx.profile()?;
-    let current = ctx.state().and_then(|s| s.set_current(&profile, &name, true));
+    let current = ctx
+        .state()
+        .and_then(|s| s.set_current(&profile, &name, true));
     if let Err(e) = &current {
-        ctx.out.warn(&format!("could not remember it as the current deployment: {e}"));
+        ctx.out.warn(&format!(
+            "could not remember it as the current deployment: {e}"
+        ));
     }
     let shown = sanitize(&name).into_owned();
     ctx.out.note(&format!(
         "Created {shown} for fid {fid}{}.",
-        if current.is_ok() { " (now the current deployment)" } else { "" }
+        if current.is_ok() {
+            " (now the current deployment)"
+        } else {
+            ""
+        }
     ));
 
     if !args.wait {
@@ -84,7 +94,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             ctx.out.print_json(&created)?;
         } else {
             ctx.out.print(&shown)?;
-            ctx.out.note("It takes up to a minute to be ready: `neynar-studio deploy wait`.");
+            ctx.out
+                .note("It takes up to a minute to be ready: `neynar-studio deploy wait`.");
         }
         return Ok(());
     }

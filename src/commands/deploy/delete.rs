@@ -73,7 +73,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .ok()
             .map(|l| l.len());
         if count == Some(0) {
-            ctx.out.note(&format!("fid {fid} has no deployments; nothing to delete."));
+            ctx.out
+                .note(&format!("fid {fid} has no deployments; nothing to delete."));
             return Ok(());
         }
         let how_many = match count {
@@ -100,7 +101,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             None => e.into(),
         })?;
     if result.bool("success") == Some(false) {
-        return Err(Error::failure("the API answered that the delete did not succeed"));
+        return Err(Error::failure(
+            "the API answered that the delete did not succeed",
+        ));
     }
 
     let profile = ctx.profile()?;
@@ -110,7 +113,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None => ctx.state().and_then(|s| s.forget(&profile, None)),
     };
     if let Err(e) = forget {
-        ctx.out.warn(&format!("could not update the current deployment: {e}"));
+        ctx.out
+            .warn(&format!("could not update the current deployment: {e}"));
     }
 
     if ctx.out.json {
@@ -120,7 +124,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let line = match &target {
         Some(t) => format!("Deleted {}.", sanitize(&t.to_string())),
         None => match result.f64("deleted_count") {
-            Some(n) if n == 1.0 => format!("Deleted 1 deployment of fid {fid}."),
+            Some(1.0) => format!("Deleted 1 deployment of fid {fid}."),
             Some(n) => format!("Deleted {n} deployments of fid {fid}."),
             None => format!("Deleted every deployment of fid {fid}."),
         },

@@ -99,7 +99,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             }
             // A short page ends the list; so does a page larger than asked (a server that
             // does not page at all) or one with nothing new.
-            if len < page_size as usize || len > page_size as usize || fresh == 0 {
+            if len != page_size as usize || fresh == 0 {
                 break;
             }
             offset = offset.saturating_add(page_size);

@@ -90,8 +90,10 @@ pub fn not_found(err: Error, target: &Target, fid: u64) -> Error {
         Target::Name(name) => format!("no deployment named '{name}' for fid {fid}"),
         Target::Id(id) => format!("no deployment with id {id} for fid {fid}"),
     };
-    err.reword_on(404, what)
-        .hint_on(404, "list your deployments with `neynar-studio deploy list`")
+    err.reword_on(404, what).hint_on(
+        404,
+        "list your deployments with `neynar-studio deploy list`",
+    )
 }
 
 #[cfg(test)]
@@ -100,7 +102,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(parse_name("server-250904162435170"), Ok("server-250904162435170".into()));
+        assert_eq!(
+            parse_name("server-250904162435170"),
+            Ok("server-250904162435170".into())
+        );
         assert!(parse_name("Server-1").is_err());
         assert!(parse_name("tetris app").is_err());
         assert!(parse_name("-x").is_err());

@@ -39,9 +39,11 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .map_err(|e| not_found(e.into(), &target, fid))?;
     state.set_current(&profile, &name, false)?;
     if ctx.out.json {
-        ctx.out.print_json(&json!({"current": name, "profile": profile}))?;
+        ctx.out
+            .print_json(&json!({"current": name, "profile": profile}))?;
     } else {
-        ctx.out.print(&format!("Now using {name} (profile {profile})."))?;
+        ctx.out
+            .print(&format!("Now using {name} (profile {profile})."))?;
     }
     Ok(())
 }

@@ -153,12 +153,22 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let client = ctx.client()?;
     let mut opts = WaitOpts::from_ctx(ctx);
     opts.interval = args.interval;
-    if let Target::Name(name) = &target {
-        if ctx.state()?.created_within(&ctx.profile()?, name, CREATE_GRACE) {
-            opts.forgive_404_until = Some(Instant::now() + CREATE_GRACE);
-        }
+    if let Target::Name(name) = &target
+        && ctx
+            .state()?
+            .created_within(&ctx.profile()?, name, CREATE_GRACE)
+    {
+        opts.forgive_404_until = Some(Instant::now() + CREATE_GRACE);
     }
-    let d = until_ready(ctx, &client, fid, &target, args.target.namespace.as_deref(), opts).await?;
+    let d = until_ready(
+        ctx,
+        &client,
+        fid,
+        &target,
+        args.target.namespace.as_deref(),
+        opts,
+    )
+    .await?;
     if ctx.out.json {
         ctx.out.print_json(&d)?;
     } else {
