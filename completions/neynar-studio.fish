@@ -188,6 +188,18 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and 
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l file -d 'Read the prompt from a file' -r -F
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l action -d 'What to do [default: code-edit when the deployment has an app, else code-create]' -r -f -a "code-create\t'Generate a new app from scratch'
+code-edit\t'Change the existing app'
+debug\t'Find and fix problems in the app'
+info\t'Answer questions about the app'
+logs\t'Look at the app\'s latest server logs'"
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l conversation -d 'Continue this conversation' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l session -d 'Resume this agent session' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l image -d 'Attach an image (PNG, JPEG, GIF or WebP, at most 5 MiB; repeatable)' -r -F
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l idle-timeout -d 'End the stream when it sends nothing at all, not even a keep-alive, for this long' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l id -d 'Deployment ID instead of a name' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l namespace -d 'Kubernetes namespace, when the API cannot infer it from the FID' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -196,10 +208,12 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and 
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l fid -d 'Farcaster ID to act as [env: NEYNAR_FID]' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l api-url -d 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l timeout -d 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l no-stream -d 'Use the blocking endpoint: no live output, the answer at the end'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l wait -d 'Wait for the deployment to be ready first (up to --timeout, default 5m)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -l json -d 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s q -l quiet -d 'Print only the result: no progress, no notes'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s h -l help -d 'Print help'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s V -l version -d 'Print version'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''

@@ -127,6 +127,10 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         self.status
     }
+    /// The server's own message, when the error is the API's answer and it said something.
+    pub fn server_message(&self) -> Option<&str> {
+        self.server_message.as_deref()
+    }
 }
 
 impl fmt::Display for Error {
@@ -269,6 +273,11 @@ pub fn report(result: Result<()>) -> ExitCode {
     };
     let mut stderr = std::io::stderr().lock();
     let clean = |s: &str| sanitize(&one_line(&secret::redact(s), 2000)).into_owned();
+    if err.kind == Kind::Interrupted {
+        // One line, no "error:": the user asked for this.
+        let _ = writeln!(stderr, "{}", clean(&err.message));
+        return ExitCode::from(err.kind.exit_code());
+    }
     let _ = writeln!(
         stderr,
         "{} {}",

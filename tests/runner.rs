@@ -9,5 +9,6 @@ mod delete;
 mod errors;
 mod get;
 mod list;
+mod prompt;
 mod retry;
 mod use_wait;

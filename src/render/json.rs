@@ -66,6 +66,43 @@ pub fn to_pretty(value: &impl Serialize) -> io::Result<String> {
     String::from_utf8(buf).map_err(io::Error::other)
 }
 
+/// Whether a byte can start something [`escape_unsafe`] or NDJSON framing must change: C0
+/// controls and DEL, and the lead bytes of C1 controls (U+0080-U+009F: 0xC2) and of the bidi
+/// controls (U+061C: 0xD8; U+200E-U+2069: 0xE2). A fast pre-check; the exact test is per char.
+fn may_need_escape(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2
+}
+
+/// Writes one stream event as one NDJSON line: the event's data as received, except that line
+/// breaks become spaces (JSON whitespace: the same document, on one line) and characters a
+/// terminal would interpret become `\u` escapes (they can only sit inside strings, where the
+/// escape means the same). Data that is not JSON is wrapped as
+/// `{"type":"unparsed","data":"..."}` so every line stays JSON.
+pub fn write_ndjson<W: io::Write>(out: &mut W, data: &str, is_json: bool) -> io::Result<()> {
+    if !is_json {
+        let wrapped = serde_json::json!({"type": "unparsed", "data": data});
+        let mut line = Vec::new();
+        escape_unsafe(&mut line, &wrapped.to_string())?;
+        line.push(b'\n');
+        return out.write_all(&line);
+    }
+    if !data.bytes().any(may_need_escape) {
+        out.write_all(data.as_bytes())?;
+        return out.write_all(b"\n");
+    }
+    let mut line = String::with_capacity(data.len() + 8);
+    for c in data.chars() {
+        match c {
+            '\n' | '\r' => line.push(' '),
+            '\t' => line.push('\t'),
+            c if is_unsafe(c) => line.push_str(&format!("\\u{:04x}", c as u32)),
+            c => line.push(c),
+        }
+    }
+    line.push('\n');
+    out.write_all(line.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +118,27 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn ndjson_lines() {
+        let line = |data: &str, is_json| {
+            let mut out = Vec::new();
+            write_ndjson(&mut out, data, is_json).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(line(r#"{"type":"x"}"#, true), "{\"type\":\"x\"}\n");
+        assert_eq!(line("{\"type\":\r\n\"x\"}", true), "{\"type\":  \"x\"}\n");
+        assert_eq!(
+            line("{\"t\":\"a\u{9b}b\u{202e}\"}", true),
+            "{\"t\":\"a\\u009bb\\u202e\"}\n"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(line("{\"t\":\"a\u{9b}b\"}", true).trim()).unwrap();
+        assert_eq!(v["t"], "a\u{9b}b");
+        assert_eq!(
+            line("not json\u{1b}", false),
+            "{\"type\":\"unparsed\",\"data\":\"not json\\u001b\"}\n"
+        );
     }
 }

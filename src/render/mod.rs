@@ -21,6 +21,7 @@ pub mod deployment;
 pub mod json;
 pub mod sanitize;
 pub mod spinner;
+pub mod stream;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -145,6 +146,12 @@ impl Output {
         if !self.quiet {
             let _ = writeln!(io::stderr().lock(), "{text}");
         }
+    }
+
+    /// A note on stderr that `-q` does not silence (what a command decided on the user's
+    /// behalf, such as the prompt action).
+    pub fn notice(&self, text: &str) {
+        let _ = writeln!(io::stderr().lock(), "{text}");
     }
 
     /// A warning on stderr; never silenced.

@@ -10,6 +10,10 @@ const TICK: Duration = Duration::from_millis(100);
 
 pub struct Spinner {
     bar: Option<ProgressBar>,
+    /// Drawing is wanted (a terminal, not quiet); the bar may still be paused.
+    enabled: bool,
+    started: std::time::Instant,
+    message: String,
 }
 
 fn elapsed(state: &ProgressState, w: &mut dyn std::fmt::Write) {
@@ -24,33 +28,60 @@ fn elapsed(state: &ProgressState, w: &mut dyn std::fmt::Write) {
 impl Spinner {
     /// A spinner that draws when `enabled` (stderr is a terminal and output is not quiet).
     pub fn new(enabled: bool, message: String) -> Self {
-        if !enabled {
-            return Spinner { bar: None };
+        let mut spinner = Spinner {
+            bar: None,
+            enabled,
+            started: std::time::Instant::now(),
+            message,
+        };
+        if enabled {
+            spinner.bar = Some(spinner.draw());
         }
+        spinner
+    }
+
+    fn draw(&self) -> ProgressBar {
         let style = ProgressStyle::with_template("{spinner:.cyan} {msg} {elapsed_short:.dim}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner())
             .with_key("elapsed_short", elapsed)
             .tick_strings(&["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏", "·"]);
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
             .with_style(style)
-            .with_message(message)
+            .with_message(self.message.clone())
+            .with_elapsed(self.started.elapsed())
             .with_finish(ProgressFinish::AndClear);
         bar.enable_steady_tick(TICK);
-        Spinner { bar: Some(bar) }
+        bar
     }
 
     /// A spinner that never draws.
     pub fn hidden() -> Self {
-        Spinner { bar: None }
+        Self::new(false, String::new())
+    }
+
+    /// Takes the spinner off the screen until [`Spinner::resume`]: for while the cursor sits in
+    /// the middle of a line of text, where a redraw would land in the text.
+    pub fn pause(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// Puts a paused spinner back, with its message and elapsed time.
+    pub fn resume(&mut self) {
+        if self.enabled && self.bar.is_none() {
+            self.bar = Some(self.draw());
+        }
     }
 
     pub fn is_visible(&self) -> bool {
         self.bar.is_some()
     }
 
-    pub fn set_message(&self, message: impl Into<String>) {
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        self.message = message.into();
         if let Some(bar) = &self.bar {
-            bar.set_message(message.into());
+            bar.set_message(self.message.clone());
         }
     }
 
@@ -64,10 +95,9 @@ impl Spinner {
     }
 
     /// Clears the spinner line for good.
-    pub fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
+    pub fn finish(&mut self) {
+        self.enabled = false;
+        self.pause();
     }
 }
 

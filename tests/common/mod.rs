@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod script_server;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -164,7 +166,7 @@ pub fn assert_clean(run: &Run) {
     for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
         assert!(!text.contains(KEY), "the API key leaked on {name}:\n{text}");
         assert!(
-            !text.contains("panicked at") && !text.contains("crashed"),
+            !text.contains("panicked at") && !text.contains("neynar-studio crashed"),
             "a panic on {name}:\n{text}"
         );
     }

@@ -1,10 +1,645 @@
-//! Placeholder while this command is built.
+//! `deploy prompt`: send a prompt and follow the generation: streamed live (the default), as
+//! NDJSON for scripts (`--json`), or through the blocking endpoint (`--no-stream`).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+
+use super::wait::{WaitOpts, until_ready};
+use super::{not_found, parse_name, parse_uuid};
+use crate::api::client::{Image, PromptReply, PromptRequest, Target};
+use crate::api::error::ApiError;
+use crate::api::events::{self, Event, Peek, ResultSummary};
+use crate::api::sse::EventStream;
 use crate::commands::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
+use crate::render::stream::StreamView;
+use crate::render::{json, sanitize};
+
+/// The largest image sent.
+pub const MAX_IMAGE: u64 = 5 << 20;
+/// The largest prompt read from a file or stdin.
+const MAX_PROMPT: u64 = 10 << 20;
+/// The blocking endpoint answers when the generation ends: 5-10 minutes, so never less than this.
+const MIN_BLOCKING_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+const DEFAULT_BLOCKING_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// After the result, how long to wait for the server to close the stream.
+const AFTER_RESULT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Action {
+    /// Generate a new app from scratch
+    CodeCreate,
+    /// Change the existing app
+    CodeEdit,
+    /// Find and fix problems in the app
+    Debug,
+    /// Answer questions about the app
+    Info,
+    /// Look at the app's latest server logs
+    Logs,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::CodeCreate => "code-create",
+            Action::CodeEdit => "code-edit",
+            Action::Debug => "debug",
+            Action::Info => "info",
+            Action::Logs => "logs",
+        }
+    }
+}
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+NAME may be left out: the current deployment is used. A single argument with a space in it
+is the prompt; a single deployment name takes the prompt from --file or piped stdin.
 
-pub async fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    Err(Error::failure("not built yet"))
+Examples:
+  neynar-studio deploy prompt \"a counter app with a purple theme\"
+  neynar-studio deploy prompt server-250904162435170 \"add a share button\" --action code-edit
+  neynar-studio deploy prompt --file prompt.md --image mockup.png --wait
+  cat prompt.txt | neynar-studio deploy prompt server-250904162435170 --json | jq -r .type")]
+pub struct Args {
+    /// The deployment (default: the current one)
+    #[arg(value_name = "NAME")]
+    pub first: Option<String>,
+
+    /// The prompt; '-' reads it from stdin
+    #[arg(value_name = "PROMPT")]
+    pub second: Option<String>,
+
+    /// Read the prompt from a file
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// What to do [default: code-edit when the deployment has an app, else code-create]
+    #[arg(long, value_enum, value_name = "ACTION")]
+    pub action: Option<Action>,
+
+    /// Use the blocking endpoint: no live output, the answer at the end
+    #[arg(long)]
+    pub no_stream: bool,
+
+    /// Continue this conversation
+    #[arg(long = "conversation", value_name = "UUID", value_parser = parse_uuid)]
+    pub conversation: Option<uuid::Uuid>,
+
+    /// Resume this agent session
+    #[arg(long = "session", value_name = "ID")]
+    pub session: Option<String>,
+
+    /// Attach an image (PNG, JPEG, GIF or WebP, at most 5 MiB; repeatable)
+    #[arg(long = "image", value_name = "PATH")]
+    pub images: Vec<PathBuf>,
+
+    /// Wait for the deployment to be ready first (up to --timeout, default 5m)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// End the stream when it sends nothing at all, not even a keep-alive, for this long
+    #[arg(long, value_name = "DUR", default_value = "5m", value_parser = crate::duration::parse_positive)]
+    pub idle_timeout: Duration,
+
+    /// Deployment ID instead of a name
+    #[arg(long, value_name = "UUID", value_parser = parse_uuid)]
+    pub id: Option<uuid::Uuid>,
+
+    /// Kubernetes namespace, when the API cannot infer it from the FID
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+}
+
+/// Where the prompt text comes from.
+#[derive(Debug, PartialEq, Eq)]
+enum PromptSource {
+    Text(String),
+    File(PathBuf),
+    Stdin,
+}
+
+/// Sorts out `[NAME] [PROMPT | - ]` and `--file`. A prompt is words; a deployment name has no
+/// spaces. One argument is the prompt, unless it is a valid name and the prompt comes from
+/// elsewhere; a lone name with nowhere to read a prompt from is an error, never sent as the
+/// prompt (a prompt costs LLM tokens).
+fn sort_arguments(
+    first: Option<String>,
+    second: Option<String>,
+    file: Option<PathBuf>,
+    id_given: bool,
+    stdin_is_terminal: bool,
+) -> Result<(Option<String>, PromptSource)> {
+    let name = |raw: String| parse_name(&raw).map_err(Error::usage);
+    match (first, second, file) {
+        (_, Some(_), Some(_)) => Err(Error::usage(
+            "give the prompt once: as an argument or with --file",
+        )),
+        (Some(first), None, Some(file)) => {
+            if id_given {
+                return Err(Error::usage(
+                    "give the prompt once: as an argument or with --file",
+                ));
+            }
+            Ok((Some(name(first)?), PromptSource::File(file)))
+        }
+        (None, None, Some(file)) => Ok((None, PromptSource::File(file))),
+        (Some(first), Some(second), None) => {
+            if id_given {
+                return Err(Error::usage(
+                    "--id names the deployment already: pass only the prompt",
+                ));
+            }
+            let source = if second == "-" {
+                PromptSource::Stdin
+            } else {
+                PromptSource::Text(second)
+            };
+            Ok((Some(name(first)?), source))
+        }
+        (Some(first), None, None) => {
+            if first == "-" {
+                return Ok((None, PromptSource::Stdin));
+            }
+            let name_like = !id_given && parse_name(&first).is_ok();
+            if !name_like {
+                return Ok((None, PromptSource::Text(first)));
+            }
+            if !stdin_is_terminal {
+                return Ok((Some(first), PromptSource::Stdin));
+            }
+            Err(Error::usage(format!("no prompt given for deployment '{first}'")).hint(format!(
+                "pass it after the name: neynar-studio deploy prompt {first} \"what to build\" (or pipe it in); \
+                 if '{first}' is the prompt itself, name the deployment first"
+            )))
+        }
+        (None, None, None) => {
+            if !stdin_is_terminal {
+                return Ok((None, PromptSource::Stdin));
+            }
+            Err(Error::usage("no prompt given").hint(
+                "neynar-studio deploy prompt \"what to build\", or --file PATH, or pipe it in",
+            ))
+        }
+        (None, Some(_), None) => Err(Error::usage("no prompt given")),
+    }
+}
+
+fn read_capped(reader: impl Read, what: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_PROMPT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::usage(format!("cannot read the prompt from {what}: {e}")))?;
+    if bytes.len() as u64 > MAX_PROMPT {
+        return Err(Error::usage(format!(
+            "the prompt from {what} is larger than {} MiB",
+            MAX_PROMPT >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Error::usage(format!("the prompt from {what} is not valid UTF-8 text")))
+}
+
+async fn read_prompt(source: PromptSource) -> Result<String> {
+    let text = match source {
+        PromptSource::Text(t) => t,
+        PromptSource::File(path) => {
+            let file = std::fs::File::open(&path).map_err(|e| {
+                Error::usage(format!(
+                    "cannot read the prompt file {}: {e}",
+                    path.display()
+                ))
+            })?;
+            read_capped(file, &path.display().to_string())?
+        }
+        PromptSource::Stdin => {
+            tokio::task::spawn_blocking(|| read_capped(std::io::stdin(), "stdin"))
+                .await
+                .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))??
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::usage("the prompt is empty; nothing was sent"));
+    }
+    Ok(text)
+}
+
+/// The image type from its first bytes, not its name.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+fn load_image(path: &Path) -> Result<Image> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::usage(format!("cannot read image {shown}: {e}")))?;
+    if meta.len() > MAX_IMAGE {
+        return Err(Error::usage(format!(
+            "image {shown} is {:.1} MiB; images may be at most 5 MiB",
+            meta.len() as f64 / (1 << 20) as f64
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::usage(format!("cannot read image {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_IMAGE {
+        return Err(Error::usage(format!("image {shown} is larger than 5 MiB")));
+    }
+    let media_type = image_type(&bytes)
+        .ok_or_else(|| Error::usage(format!("{shown} is not a PNG, JPEG, GIF or WebP image")))?;
+    Ok(Image {
+        media_type: media_type.to_string(),
+        data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+    })
+}
+
+pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    // Everything local is checked before anything is sent.
+    let (name, source) = sort_arguments(
+        args.first,
+        args.second,
+        args.file,
+        args.id.is_some(),
+        std::io::stdin().is_terminal(),
+    )?;
+    if let Some(session) = &args.session
+        && session.trim().is_empty()
+    {
+        return Err(Error::usage("--session is empty"));
+    }
+    let images = args
+        .images
+        .iter()
+        .map(|p| load_image(p))
+        .collect::<Result<Vec<_>>>()?;
+    let prompt = read_prompt(source).await?;
+    let target = ctx.target_or_current(name, args.id)?;
+    let fid = ctx.fid()?;
+    let client = ctx.client()?;
+    let namespace = args.namespace.as_deref();
+
+    let deployment = if args.wait {
+        until_ready(
+            ctx,
+            &client,
+            fid,
+            &target,
+            namespace,
+            WaitOpts::from_ctx(ctx),
+        )
+        .await?
+    } else {
+        client
+            .get(fid, &target, namespace)
+            .await
+            .map_err(|e| not_found(e.into(), &target, fid))?
+    };
+    let shown = deployment
+        .name()
+        .map(|n| sanitize(n).into_owned())
+        .unwrap_or_else(|| target.to_string());
+    let check = match &target {
+        Target::Name(n) => format!("neynar-studio deploy get {n}"),
+        Target::Id(id) => format!("neynar-studio deploy get --id {id}"),
+    };
+
+    let action = match args.action {
+        Some(a) => {
+            ctx.out.notice(&format!("Action: {}", a.as_str()));
+            Some(a.as_str())
+        }
+        None => match deployment.generated_app_exists() {
+            Some(true) => {
+                ctx.out
+                    .notice("Action: code-edit (the deployment already has an app)");
+                Some("code-edit")
+            }
+            Some(false) => {
+                ctx.out
+                    .notice("Action: code-create (no app has been generated yet)");
+                Some("code-create")
+            }
+            None => {
+                ctx.out.notice(
+                    "Action: none sent (the API did not say whether an app exists; it chooses)",
+                );
+                None
+            }
+        },
+    };
+
+    let mut request = PromptRequest::new(fid, &target, args.namespace.clone(), prompt);
+    request.action = action.map(String::from);
+    request.conversation_id = args.conversation.map(|c| c.to_string());
+    request.session_id = args.session.clone();
+    request.images = images;
+
+    let rejected = |e: ApiError| -> Error {
+        let err = not_found(e.into(), &target, fid);
+        let not_ready = err.status() == Some(400)
+            && err
+                .server_message()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("ready"));
+        let err = if not_ready {
+            err.hint("wait for it with `neynar-studio deploy wait`, or pass --wait")
+        } else {
+            err
+        };
+        err.hint_on(413, "the prompt or its images are too large")
+    };
+
+    ctx.on_interrupt(format!(
+        "interrupted; the generation may still be running on the server (check it with `{check}`)"
+    ));
+
+    if args.no_stream {
+        let timeout = ctx
+            .global
+            .timeout
+            .map(|t| t.max(MIN_BLOCKING_TIMEOUT))
+            .unwrap_or(DEFAULT_BLOCKING_TIMEOUT);
+        let mut spinner = ctx
+            .out
+            .spinner(format!("Generating on {shown} (usually 5-10 minutes)"));
+        let answer = client.prompt(&request, timeout).await.map_err(rejected)?;
+        spinner.finish();
+        if ctx.out.json {
+            ctx.out.print_json(&answer)?;
+        } else {
+            let text = match answer.get("response") {
+                Some(serde_json::Value::String(s)) => sanitize(s.trim_end()).into_owned(),
+                Some(other) => json::to_pretty(other)?,
+                None => json::to_pretty(&answer)?,
+            };
+            ctx.out.print(&text)?;
+        }
+        return Ok(());
+    }
+
+    let started = Instant::now();
+    let reply = client
+        .prompt_stream(&request, args.idle_timeout)
+        .await
+        .map_err(rejected)?;
+    let stream = match reply {
+        PromptReply::Queued(queued) => {
+            if ctx.out.json {
+                ctx.out.print_json(&queued)?;
+            } else {
+                let field = |k: &str| {
+                    queued
+                        .str(k)
+                        .map(|v| sanitize(v).into_owned())
+                        .unwrap_or_else(|| "?".into())
+                };
+                ctx.out.print(&format!(
+                    "Queued: {shown} is already generating; the prompt was added to the running session {} (conversation {}).",
+                    field("session_id"),
+                    field("conversation_id")
+                ))?;
+            }
+            return Ok(());
+        }
+        PromptReply::Stream(stream) => stream,
+    };
+    let end = if ctx.out.json {
+        follow_ndjson(*stream).await?
+    } else {
+        follow_rendered(ctx, *stream, started, deployment.url()).await?
+    };
+    end.into_result(&check)
+}
+
+/// How a stream ended.
+#[derive(Debug, Default)]
+struct End {
+    result: Option<ResultSummary>,
+    error_event: Option<Option<String>>,
+    broken: Option<ApiError>,
+}
+
+impl End {
+    /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
+    /// that broke or ended without a result; 5 for a silent stream.
+    fn into_result(self, check: &str) -> Result<()> {
+        if let Some(message) = self.error_event {
+            let text = message
+                .map(|m| {
+                    format!(
+                        "the generation failed: {}",
+                        crate::api::error::one_line(&m, 500)
+                    )
+                })
+                .unwrap_or_else(|| "the generation failed (the stream sent an error event)".into());
+            return Err(Error::failure(text));
+        }
+        if let Some(result) = self.result {
+            if result.succeeded() {
+                return Ok(());
+            }
+            let kind = result.subtype.unwrap_or_else(|| "error".into());
+            let detail = result
+                .text
+                .map(|t| format!(": {}", crate::api::error::one_line(&t, 500)))
+                .unwrap_or_default();
+            return Err(Error::failure(format!(
+                "the generation ended in error ({kind}){detail}"
+            )));
+        }
+        let still_running =
+            format!("the generation may still be running on the server: check it with `{check}`");
+        match self.broken {
+            Some(e @ ApiError::Idle { .. }) => {
+                let err = Error::from(e);
+                Err(Error::new(Kind::Timeout, err.message().to_string())
+                    .hint(still_running)
+                    .hint("allow longer silences with --idle-timeout"))
+            }
+            Some(e) => Err(Error::failure(format!(
+                "the stream broke before the generation finished: {}",
+                Error::from(e).message()
+            ))
+            .hint(still_running)),
+            None => Err(
+                Error::failure("the connection closed before the generation finished")
+                    .hint(still_running),
+            ),
+        }
+    }
+}
+
+/// Reads the next event; after the result, only briefly (the server should be closing).
+async fn next_event(
+    stream: &mut EventStream,
+    after_result: bool,
+) -> std::result::Result<Option<crate::api::sse::SseEvent>, ApiError> {
+    if after_result {
+        match tokio::time::timeout(AFTER_RESULT, stream.next()).await {
+            Ok(Ok(event)) => Ok(event),
+            _ => Ok(None),
+        }
+    } else {
+        stream.next().await
+    }
+}
+
+/// `--json`: every event's data as one NDJSON line, flushed as it arrives. Only what the exit
+/// code needs is decoded.
+async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
+    let mut end = End::default();
+    let stdout = std::io::stdout();
+    loop {
+        let event = match next_event(&mut stream, end.result.is_some()).await {
+            Ok(Some(e)) => e,
+            Ok(None) => break,
+            Err(e) => {
+                end.broken = Some(e);
+                break;
+            }
+        };
+        let peek = events::peek(&event.data);
+        let mut out = stdout.lock();
+        json::write_ndjson(&mut out, &event.data, peek != Peek::NotJson)?;
+        out.flush()?;
+        drop(out);
+        match peek {
+            Peek::Result(r) => end.result = Some(r),
+            Peek::Error(m) => end.error_event = Some(m),
+            Peek::Other | Peek::NotJson => {}
+        }
+    }
+    Ok(end)
+}
+
+/// The human view: live rendering, then the summary.
+async fn follow_rendered(
+    ctx: &Ctx,
+    mut stream: EventStream,
+    started: Instant,
+    url: Option<&str>,
+) -> Result<End> {
+    let mut view = StreamView::new(std::io::stdout(), &ctx.out);
+    let mut end = End::default();
+    loop {
+        let event = match next_event(&mut stream, end.result.is_some()).await {
+            Ok(Some(e)) => e,
+            Ok(None) => break,
+            Err(e) => {
+                end.broken = Some(e);
+                break;
+            }
+        };
+        let decoded = events::decode(&event.data);
+        view.event(&decoded, &event.data)?;
+        match decoded {
+            Event::Result(r) => end.result = Some(r),
+            Event::Error { message } => end.error_event = Some(message),
+            _ => {}
+        }
+    }
+    match &end.result {
+        Some(result) => view.summary(result, started.elapsed(), url)?,
+        None => view.finish()?,
+    }
+    Ok(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sort(
+        first: Option<&str>,
+        second: Option<&str>,
+        file: Option<&str>,
+        tty: bool,
+    ) -> Result<(Option<String>, PromptSource)> {
+        sort_arguments(
+            first.map(String::from),
+            second.map(String::from),
+            file.map(PathBuf::from),
+            false,
+            tty,
+        )
+    }
+
+    #[test]
+    fn arguments_sort_into_name_and_prompt() {
+        let text = |t: &str| PromptSource::Text(t.into());
+        assert_eq!(
+            sort(Some("make it blue"), None, None, true).unwrap(),
+            (None, text("make it blue"))
+        );
+        assert_eq!(
+            sort(Some("Refactor!"), None, None, true).unwrap(),
+            (None, text("Refactor!"))
+        );
+        assert_eq!(
+            sort(Some("server-1"), Some("make it blue"), None, true).unwrap(),
+            (Some("server-1".into()), text("make it blue"))
+        );
+        assert_eq!(
+            sort(Some("server-1"), Some("-"), None, true).unwrap(),
+            (Some("server-1".into()), PromptSource::Stdin)
+        );
+        assert_eq!(
+            sort(Some("-"), None, None, true).unwrap(),
+            (None, PromptSource::Stdin)
+        );
+        assert_eq!(
+            sort(Some("server-1"), None, None, false).unwrap(),
+            (Some("server-1".into()), PromptSource::Stdin)
+        );
+        assert_eq!(
+            sort(Some("server-1"), None, Some("p.md"), true).unwrap(),
+            (Some("server-1".into()), PromptSource::File("p.md".into()))
+        );
+        assert_eq!(
+            sort(None, None, Some("p.md"), true).unwrap(),
+            (None, PromptSource::File("p.md".into()))
+        );
+        assert_eq!(
+            sort(None, None, None, false).unwrap(),
+            (None, PromptSource::Stdin)
+        );
+        let lone = sort(Some("server-1"), None, None, true).unwrap_err();
+        assert_eq!(lone.message(), "no prompt given for deployment 'server-1'");
+        assert_eq!(
+            sort(None, None, None, true).unwrap_err().message(),
+            "no prompt given"
+        );
+        assert!(sort(Some("Not A Name"), Some("x"), None, true).is_err());
+        assert!(sort(Some("server-1"), Some("x"), Some("p.md"), true).is_err());
+        // With --id, one argument is always the prompt.
+        assert_eq!(
+            sort_arguments(Some("fix".into()), None, None, true, true).unwrap(),
+            (None, text("fix"))
+        );
+    }
+
+    #[test]
+    fn images_by_magic_bytes() {
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"GIF89a..."), Some("image/gif"));
+        assert_eq!(
+            image_type(b"RIFF\x00\x00\x00\x00WEBPVP8 "),
+            Some("image/webp")
+        );
+        assert_eq!(image_type(b"%PDF-1.7"), None);
+        assert_eq!(image_type(b""), None);
+    }
 }

@@ -78,7 +78,7 @@ pub async fn until_ready(
     let started = Instant::now();
     let deadline = started + opts.timeout;
     let label = format!("Waiting for {target} to be ready");
-    let spinner = ctx.out.spinner(label.clone());
+    let mut spinner = ctx.out.spinner(label.clone());
     let mut last_problem: Option<String> = None;
     loop {
         let remaining = deadline.saturating_duration_since(Instant::now());
