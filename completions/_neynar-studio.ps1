@@ -258,12 +258,20 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             break
         }
         'neynar-studio;deploy;associate' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the association from a file (JSON object, farcaster.json, or compact)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'The JFS header (base64url)')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'The JFS payload (base64url)')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The JFS signature (base64url)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Deployment ID instead of a name')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Kubernetes namespace, when the API cannot infer it from the FID')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]')
             [CompletionResult]::new('--fid', '--fid', [CompletionResultType]::ParameterName, 'Farcaster ID to act as [env: NEYNAR_FID]')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)')
+            [CompletionResult]::new('--skip-verify', '--skip-verify', [CompletionResultType]::ParameterName, 'Send it without checking fid, domain and signature')
+            [CompletionResult]::new('--show', '--show', [CompletionResultType]::ParameterName, 'Show the association the server holds, decoded and checked')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the result: no progress, no notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the result: no progress, no notes')

@@ -215,6 +215,12 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and 
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from prompt" -s V -l version -d 'Print version'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l file -d 'Read the association from a file (JSON object, farcaster.json, or compact)' -r -F
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l header -d 'The JFS header (base64url)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l payload -d 'The JFS payload (base64url)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l signature -d 'The JFS signature (base64url)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l id -d 'Deployment ID instead of a name' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l namespace -d 'Kubernetes namespace, when the API cannot infer it from the FID' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -223,6 +229,8 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and 
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l fid -d 'Farcaster ID to act as [env: NEYNAR_FID]' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l api-url -d 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l timeout -d 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l skip-verify -d 'Send it without checking fid, domain and signature'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l show -d 'Show the association the server holds, decoded and checked'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -l json -d 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -s q -l quiet -d 'Print only the result: no progress, no notes'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand deploy; and __fish_seen_subcommand_from associate" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'

@@ -10,5 +10,6 @@ pub mod commands;
 pub mod config;
 pub mod duration;
 pub mod error;
+pub mod jfs;
 pub mod render;
 pub mod secret;

@@ -2,6 +2,8 @@
 
 mod common;
 
+mod associate;
+
 mod completions;
 mod config;
 mod create;

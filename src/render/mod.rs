@@ -17,6 +17,7 @@ The contract (DESIGN.md §Output), which every command keeps:
 This module writes to the terminal and does nothing else: no HTTP, no files.
 */
 
+pub mod association;
 pub mod deployment;
 pub mod json;
 pub mod sanitize;

@@ -1,10 +1,324 @@
-//! Placeholder while this command is built.
+//! `deploy associate`: link a deployment to a Farcaster account with a JSON Farcaster
+//! Signature, after checking it locally (fid, domain, signature) so a bad one is never sent.
+//! `--show` prints the association the server holds, decoded.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::{not_found, parse_name, parse_uuid};
+use crate::api::client::{AccountAssociation, Target};
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
+use crate::jfs;
+use crate::render::{association, sanitize};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+The association is what the Mini App SDK's signManifest returns ({header, payload, signature}),
+a farcaster.json manifest (its accountAssociation), or the compact header.payload.signature.
+It is checked before sending: its fid must be the configured FID, its domain the host of the
+deployment's URL, and its signature valid (ed25519 for app keys, EIP-191 for custody and auth).
 
-pub async fn run(_ctx: &Ctx, _args: Args) -> Result<()> {
-    Err(Error::failure("not built yet"))
+Examples:
+  neynar-studio deploy associate --file farcaster.json
+  pbpaste | neynar-studio deploy associate server-250904162435170 -
+  neynar-studio deploy associate --header eyJ... --payload eyJ... --signature 5rh...
+  neynar-studio deploy associate --show")]
+pub struct Args {
+    /// The deployment (default: the current one); or '-' to read the association from stdin
+    #[arg(value_name = "NAME")]
+    pub first: Option<String>,
+
+    /// '-': read the association from stdin
+    #[arg(value_name = "-")]
+    pub second: Option<String>,
+
+    /// Read the association from a file (JSON object, farcaster.json, or compact)
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// The JFS header (base64url)
+    #[arg(long, value_name = "H", requires_all = ["payload", "signature"], conflicts_with = "file")]
+    pub header: Option<String>,
+
+    /// The JFS payload (base64url)
+    #[arg(long, value_name = "P", requires_all = ["header", "signature"])]
+    pub payload: Option<String>,
+
+    /// The JFS signature (base64url)
+    #[arg(long, value_name = "S", requires_all = ["header", "payload"])]
+    pub signature: Option<String>,
+
+    /// Send it without checking fid, domain and signature
+    #[arg(long)]
+    pub skip_verify: bool,
+
+    /// Show the association the server holds, decoded and checked
+    #[arg(long, conflicts_with_all = ["file", "header", "skip_verify", "second"])]
+    pub show: bool,
+
+    /// Deployment ID instead of a name
+    #[arg(long, value_name = "UUID", value_parser = parse_uuid)]
+    pub id: Option<uuid::Uuid>,
+
+    /// Kubernetes namespace, when the API cannot infer it from the FID
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+}
+
+enum Input {
+    File(PathBuf),
+    Stdin,
+    Parts(AccountAssociation),
+}
+
+fn invalid(e: jfs::JfsError) -> Error {
+    Error::usage(format!("invalid association: {e}"))
+}
+
+async fn read_input(input: Input) -> Result<AccountAssociation> {
+    let text = match input {
+        Input::Parts(a) => return Ok(a),
+        Input::File(path) => std::fs::read_to_string(&path).map_err(|e| {
+            Error::usage(format!(
+                "cannot read the association file {}: {e}",
+                path.display()
+            ))
+        })?,
+        Input::Stdin => tokio::task::spawn_blocking(|| {
+            let mut text = String::new();
+            std::io::stdin()
+                .take(1 << 20)
+                .read_to_string(&mut text)
+                .map(|_| text)
+        })
+        .await
+        .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))?
+        .map_err(|e| Error::usage(format!("cannot read the association from stdin: {e}")))?,
+    };
+    jfs::parse_input(&text).map_err(invalid)
+}
+
+/// The host (and port, when the domain names one) of a URL, for comparing with a JFS domain.
+fn host_of(url: &str, with_port: bool) -> Option<String> {
+    let url = reqwest::Url::parse(url).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    match (with_port, url.port()) {
+        (true, Some(port)) => Some(format!("{host}:{port}")),
+        _ => Some(host),
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let (name, stdin) = match (args.first, args.second.as_deref()) {
+        (Some(first), None) if first == "-" => (None, true),
+        (first, second) => {
+            if let Some(s) = second
+                && s != "-"
+            {
+                return Err(Error::usage(format!(
+                    "unexpected argument '{}': after the name, only '-' (stdin) may follow",
+                    sanitize(s)
+                )));
+            }
+            let name = first
+                .map(|f| parse_name(&f).map_err(Error::usage))
+                .transpose()?;
+            (name, second.is_some())
+        }
+    };
+    if name.is_some() && args.id.is_some() {
+        return Err(Error::usage("give the deployment once: NAME or --id"));
+    }
+    if args.show {
+        return show(ctx, name, args.id, args.namespace).await;
+    }
+    let input = match (args.file, stdin, args.header, args.payload, args.signature) {
+        (Some(path), false, None, ..) => Input::File(path),
+        (None, true, None, ..) => Input::Stdin,
+        (None, false, Some(header), Some(payload), Some(signature)) => {
+            Input::Parts(AccountAssociation {
+                header: header.trim().to_string(),
+                payload: payload.trim().to_string(),
+                signature: signature.trim().to_string(),
+            })
+        }
+        (None, false, None, ..) => {
+            return Err(Error::usage("no association given").hint(
+                "pass --file PATH, '-' to read stdin, or --header H --payload P --signature S",
+            ));
+        }
+        _ => {
+            return Err(Error::usage(
+                "give the association one way: --file, '-', or the three parts",
+            ));
+        }
+    };
+    let association = read_input(input).await?;
+    jfs::require_parts(&association).map_err(invalid)?;
+    let target = ctx.target_or_current(name, args.id)?;
+    let fid = ctx.fid()?;
+
+    let decoded = if args.skip_verify {
+        None
+    } else {
+        let d = jfs::decode(&association).map_err(invalid)?;
+        if d.fid != fid {
+            return Err(Error::usage(format!(
+                "the association is signed for fid {} (header fid), but the configured FID is {fid}",
+                d.fid
+            ))
+            .hint(format!(
+                "sign it with the account of fid {fid}, or act as fid {} (--fid {}, or its profile)",
+                d.fid, d.fid
+            )));
+        }
+        jfs::verify(&association, &d).map_err(invalid)?;
+        Some(d)
+    };
+
+    let client = ctx.client()?;
+    if let Some(d) = &decoded {
+        let deployment = client
+            .get(fid, &target, args.namespace.as_deref())
+            .await
+            .map_err(|e| not_found(e.into(), &target, fid))?;
+        let shown = deployment
+            .name()
+            .map(String::from)
+            .unwrap_or_else(|| target.to_string());
+        match deployment.url() {
+            Some(url) => {
+                let domain = d.domain.trim().to_ascii_lowercase();
+                let host = host_of(url, domain.contains(':'));
+                if host.as_deref() != Some(domain.as_str()) {
+                    return Err(Error::usage(format!(
+                        "the association is for domain {} (payload domain), but {} is served from {}",
+                        sanitize(&d.domain),
+                        sanitize(&shown),
+                        sanitize(host.as_deref().unwrap_or(url))
+                    ))
+                    .hint("sign the association for the deployment's domain"));
+                }
+            }
+            None => ctx.out.warn(&format!(
+                "the API reports no URL for {}; the domain {} was not checked",
+                sanitize(&shown),
+                sanitize(&d.domain)
+            )),
+        }
+    }
+
+    let answer = client
+        .associate(fid, &target, &association)
+        .await
+        .map_err(|e| not_found(e.into(), &target, fid))?;
+    if answer.bool("success") == Some(false) {
+        let why = answer
+            .str("message")
+            .map(|m| format!(": {}", sanitize(m)))
+            .unwrap_or_default();
+        return Err(Error::failure(format!(
+            "the API did not accept the association{why}"
+        )));
+    }
+    if ctx.out.json {
+        ctx.out.print_json(&answer)?;
+    } else {
+        let line = match answer.str("message") {
+            Some(m) if !m.trim().is_empty() => sanitize(m.trim()).into_owned(),
+            _ => format!(
+                "Associated {} with fid {fid}.",
+                sanitize(&target.to_string())
+            ),
+        };
+        ctx.out.print(&line)?;
+    }
+    Ok(())
+}
+
+async fn show(
+    ctx: &Ctx,
+    name: Option<String>,
+    id: Option<uuid::Uuid>,
+    namespace: Option<String>,
+) -> Result<()> {
+    let target = ctx.target_or_current(name, id)?;
+    let fid = ctx.fid()?;
+    let client = ctx.client()?;
+    let deployment = client
+        .get(fid, &target, namespace.as_deref())
+        .await
+        .map_err(|e| not_found(e.into(), &target, fid))?;
+    // The current spec looks an association up by deployment id, or by name and namespace.
+    let lookup = match deployment.id().and_then(|i| uuid::Uuid::parse_str(i).ok()) {
+        Some(id) => Target::Id(id),
+        None => Target::Name(
+            deployment
+                .name()
+                .map(String::from)
+                .unwrap_or_else(|| target.to_string()),
+        ),
+    };
+    let ns = namespace.or_else(|| deployment.namespace().map(String::from));
+    let held = client
+        .get_association(
+            &lookup,
+            if matches!(lookup, Target::Id(_)) {
+                None
+            } else {
+                ns.as_deref()
+            },
+        )
+        .await
+        .map_err(|e| {
+            Error::from(e)
+                .reword_on(
+                    404,
+                    format!(
+                        "{} has no account association",
+                        sanitize(&target.to_string())
+                    ),
+                )
+                .hint_on(
+                    404,
+                    "link one with `neynar-studio deploy associate --file farcaster.json`",
+                )
+        })?;
+    let part = |k: &str| held.str(k).unwrap_or_default().to_string();
+    let held_jfs = AccountAssociation {
+        header: part("header"),
+        payload: part("payload"),
+        signature: part("signature"),
+    };
+    let decoded = jfs::decode(&held_jfs);
+    let verified = match &decoded {
+        Ok(d) => jfs::verify(&held_jfs, d),
+        Err(e) => Err(e.clone()),
+    };
+    if ctx.out.json {
+        let mut out = held.as_map().clone();
+        if let Ok(d) = &decoded {
+            out.insert(
+                "decoded".into(),
+                json!({"fid": d.fid, "type": d.key_type.as_str(), "key": d.key, "domain": d.domain}),
+            );
+        }
+        out.insert("signature_valid".into(), json!(verified.is_ok()));
+        if let Err(e) = &verified {
+            out.insert("problem".into(), json!(e.0));
+        }
+        ctx.out.print_json(&out)?;
+        return Ok(());
+    }
+    let decoded_ref = decoded.as_ref().map_err(|e| e.0.as_str());
+    let verified_ref = verified.as_ref().map(|_| ()).map_err(|e| e.0.as_str());
+    ctx.out.print_raw(&association::detail(
+        decoded_ref,
+        verified_ref,
+        ctx.out.paint(),
+    ))?;
+    Ok(())
 }
