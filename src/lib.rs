@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod duration;
+pub mod emulator;
 pub mod error;
 pub mod jfs;
 pub mod render;

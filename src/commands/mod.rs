@@ -173,16 +173,19 @@ impl Ctx {
 /// Runs a parsed command line, stopping cleanly on Ctrl-C.
 pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(cli.global.clone());
-    let interrupted = {
+    if let Command::Emulator(args) = cli.command {
+        // A server: Ctrl-C is how it is stopped, so it handles the signal itself.
+        return emulator::run(&ctx, args).await;
+    }
+    {
         let work = dispatch(&ctx, cli.command);
         tokio::pin!(work);
         tokio::select! {
             result = &mut work => return result,
-            _ = tokio::signal::ctrl_c() => true,
+            _ = tokio::signal::ctrl_c() => {}
         }
         // `work` is dropped here: spinners clear themselves, connections close.
-    };
-    debug_assert!(interrupted);
+    }
     Err(ctx.interrupted())
 }
 

@@ -1,0 +1,134 @@
+/*!
+A local Studio API: the endpoints of the guide, on loopback, with state in memory.
+
+Deployments become ready after `ready_after`; prompts stream a scripted agent session (see
+`session`) in the SDK message shapes at a realistic pace compressed by `speed`; the blocking
+prompt answers when the same session would have finished; associations are stored (and their
+signatures checked); deletes delete. Requests are checked like the real API: `x-api-key`
+(401), request bodies (400 `{"error": ...}`), unknown deployments (404). `Shape::Tutorial`
+answers in the guide's shapes (`isReady`, `{"deployments": [...]}`), `Shape::Current` in the
+v3.174 spec's. Fault options make it misbehave on purpose, for testing scripts.
+
+Each deployment's `url` (`http://NAME.localhost:PORT/`, which browsers resolve to loopback)
+serves a small page whose headline is the last prompt; `/apps/NAME/` serves the same page for
+clients that do not resolve `*.localhost`.
+*/
+
+mod routes;
+pub mod session;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+/// Which era's response shapes to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shape {
+    /// The live API as last published (v3.174): `is_ready`, a bare list, paging.
+    Current,
+    /// The guide's era (v3.50): `isReady`, `{"deployments": [...]}`.
+    Tutorial,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub ready_after: Duration,
+    /// Stream pacing: 1 is about ten seconds a session, 10 is one.
+    pub speed: f64,
+    pub shape: Shape,
+    /// Require exactly this key; `None` accepts any non-empty key.
+    pub api_key: Option<String>,
+    /// The share of API requests answered 503 with an HTML body.
+    pub fail_rate: f64,
+    /// Added before every API answer.
+    pub latency: Duration,
+    /// Close each stream after this many events.
+    pub drop_stream_after: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            ready_after: Duration::from_secs(3),
+            speed: 1.0,
+            shape: Shape::Current,
+            api_key: None,
+            fail_rate: 0.0,
+            latency: Duration::ZERO,
+            drop_stream_after: None,
+        }
+    }
+}
+
+/// The shared state of a running emulator.
+pub struct Emu {
+    pub config: Config,
+    pub port: u16,
+    pub world: Mutex<state::World>,
+}
+
+impl Emu {
+    pub fn world(&self) -> std::sync::MutexGuard<'_, state::World> {
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Emulator {
+    /// Serves on `listener` until stopped.
+    pub fn start(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<Emulator> {
+        let addr = listener.local_addr()?;
+        let emu = Arc::new(Emu {
+            config,
+            port: addr.port(),
+            world: Mutex::new(state::World::default()),
+        });
+        let app = routes::router(emu);
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            let _ = server.await;
+        });
+        Ok(Emulator {
+            addr,
+            shutdown: Some(tx),
+            task,
+        })
+    }
+
+    /// The base URL of the API.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, gives open streams a moment to finish, then drops them.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
+        if tokio::time::timeout(Duration::from_millis(500), task).await.is_err() {
+            // Streams still open: the runtime ends them when the process exits.
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.task.abort();
+    }
+}
