@@ -500,6 +500,16 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             break
         }
         'neynar-studio;emulator' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one)')
+            [CompletionResult]::new('--ready-after', '--ready-after', [CompletionResultType]::ParameterName, 'How long a new deployment takes to become ready')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Stream pacing: 1 is about ten seconds a generation, 10 about one')
+            [CompletionResult]::new('--api-shape', '--api-shape', [CompletionResultType]::ParameterName, 'Response shapes: the current spec''s, or the guide''s (isReady, {"deployments": [...]})')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Require exactly this API key (default: any non-empty key)')
+            [CompletionResult]::new('--fail-rate', '--fail-rate', [CompletionResultType]::ParameterName, 'Share of API requests answered 503 with an HTML body, from 0 to 1')
+            [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay before every API answer')
+            [CompletionResult]::new('--drop-stream-after', '--drop-stream-after', [CompletionResultType]::ParameterName, 'Close every prompt stream after N events')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed the fault dice, to repeat a --fail-rate run exactly')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]')
@@ -511,13 +521,14 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the result: no progress, no notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, time) and more detail, on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, time) and more detail, on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'neynar-studio;demo' {
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Stream pacing of the demo''s generation (1 is about ten seconds)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]')

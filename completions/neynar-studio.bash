@@ -596,12 +596,16 @@ _neynar__studio() {
             return 0
             ;;
         neynar__subcmd__studio__subcmd__demo)
-            opts="-q -v -h -V --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
+            opts="-q -v -h -V --speed --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1224,12 +1228,52 @@ _neynar__studio() {
             return 0
             ;;
         neynar__subcmd__studio__subcmd__emulator)
-            opts="-q -v -h -V --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
+            opts="-q -v -h -V --host --port --ready-after --speed --api-shape --api-key --fail-rate --latency --drop-stream-after --seed --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-shape)
+                    COMPREPLY=($(compgen -W "current tutorial" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drop-stream-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -461,6 +461,16 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
             cand --version 'Print version'
         }
         &'neynar-studio;emulator'= {
+            cand --host 'Address to listen on'
+            cand --port 'Port to listen on (0 picks a free one)'
+            cand --ready-after 'How long a new deployment takes to become ready'
+            cand --speed 'Stream pacing: 1 is about ten seconds a generation, 10 about one'
+            cand --api-shape 'Response shapes: the current spec''s, or the guide''s (isReady, {"deployments": [...]})'
+            cand --api-key 'Require exactly this API key (default: any non-empty key)'
+            cand --fail-rate 'Share of API requests answered 503 with an HTML body, from 0 to 1'
+            cand --latency 'Delay before every API answer'
+            cand --drop-stream-after 'Close every prompt stream after N events'
+            cand --seed 'Seed the fault dice, to repeat a --fail-rate run exactly'
             cand --color 'When to use colour [NO_COLOR is honoured with auto]'
             cand --config 'Config file [env: NEYNAR_STUDIO_CONFIG]'
             cand --profile 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]'
@@ -472,12 +482,13 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
             cand --quiet 'Print only the result: no progress, no notes'
             cand -v 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
             cand --verbose 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'neynar-studio;demo'= {
+            cand --speed 'Stream pacing of the demo''s generation (1 is about ten seconds)'
             cand --color 'When to use colour [NO_COLOR is honoured with auto]'
             cand --config 'Config file [env: NEYNAR_STUDIO_CONFIG]'
             cand --profile 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]'

@@ -361,6 +361,17 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand completions"
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand completions" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l host -d 'Address to listen on' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l port -d 'Port to listen on (0 picks a free one)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l ready-after -d 'How long a new deployment takes to become ready' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l speed -d 'Stream pacing: 1 is about ten seconds a generation, 10 about one' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l api-shape -d 'Response shapes: the current spec\'s, or the guide\'s (isReady, {"deployments": [...]})' -r -f -a "current\t'The live API as last published (v3.174): `is_ready`, a bare list, paging'
+tutorial\t'The guide\'s era (v3.50): `isReady`, `{"deployments": [...]}`'"
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l api-key -d 'Require exactly this API key (default: any non-empty key)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l fail-rate -d 'Share of API requests answered 503 with an HTML body, from 0 to 1' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l latency -d 'Delay before every API answer' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l drop-stream-after -d 'Close every prompt stream after N events' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l seed -d 'Seed the fault dice, to repeat a --fail-rate run exactly' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -372,8 +383,9 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l json -d 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -s q -l quiet -d 'Print only the result: no progress, no notes'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -s h -l help -d 'Print help'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -l speed -d 'Stream pacing of the demo\'s generation (1 is about ten seconds)' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"

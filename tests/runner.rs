@@ -8,6 +8,7 @@ mod completions;
 mod config;
 mod create;
 mod delete;
+mod emulator;
 mod errors;
 mod get;
 mod list;

@@ -51,7 +51,9 @@ fn io(e: std::io::Error) -> Error {
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let started = Instant::now();
     let dir = tempfile::tempdir().map_err(io)?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(io)?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(io)?;
     let emulator = Emulator::start(
         listener,
         Config {
@@ -106,11 +108,23 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let words = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
 
-    step(words(&["deploy", "create", "--display-name", "demo counter", "--wait"])).await?;
+    step(words(&[
+        "deploy",
+        "create",
+        "--display-name",
+        "demo counter",
+        "--wait",
+    ]))
+    .await?;
     let name = State::at(state_path.clone())
         .current(crate::config::DEFAULT_PROFILE)
         .ok_or_else(|| Error::failure("the demo lost track of its deployment"))?;
-    step(words(&["deploy", "prompt", "a counter app with a purple theme"])).await?;
+    step(words(&[
+        "deploy",
+        "prompt",
+        "a counter app with a purple theme",
+    ]))
+    .await?;
 
     // The account association, signed here with a throwaway app key for the emulator's domain.
     let domain = format!("{name}.localhost");

@@ -53,6 +53,10 @@ pub struct Args {
     /// Close every prompt stream after N events
     #[arg(long, value_name = "N")]
     pub drop_stream_after: Option<usize>,
+
+    /// Seed the fault dice, to repeat a --fail-rate run exactly
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 fn parse_speed(raw: &str) -> std::result::Result<f64, String> {
@@ -92,6 +96,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         fail_rate: args.fail_rate,
         latency: args.latency,
         drop_stream_after: args.drop_stream_after,
+        seed: args.seed,
     };
     let emulator = Emulator::start(listener, config)
         .map_err(|e| Error::failure(format!("cannot start the emulator: {e}")))?;
@@ -102,7 +107,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 .to_string(),
         )?;
     } else {
-        ctx.out.print(&format!("Studio API emulator listening on {url}"))?;
+        ctx.out
+            .print(&format!("Studio API emulator listening on {url}"))?;
         ctx.out.print(&format!(
             "export NEYNAR_API_URL={url} NEYNAR_API_KEY={key} NEYNAR_FID=3"
         ))?;

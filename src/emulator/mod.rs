@@ -47,6 +47,8 @@ pub struct Config {
     pub latency: Duration,
     /// Close each stream after this many events.
     pub drop_stream_after: Option<usize>,
+    /// Seed for the fault dice, so a run with `fail_rate` can be repeated exactly.
+    pub seed: Option<u64>,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             fail_rate: 0.0,
             latency: Duration::ZERO,
             drop_stream_after: None,
+            seed: None,
         }
     }
 }
@@ -68,11 +71,17 @@ pub struct Emu {
     pub config: Config,
     pub port: u16,
     pub world: Mutex<state::World>,
+    dice: Mutex<fastrand::Rng>,
 }
 
 impl Emu {
     pub fn world(&self) -> std::sync::MutexGuard<'_, state::World> {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A roll in [0, 1) for fault injection.
+    fn roll(&self) -> f64 {
+        self.dice.lock().unwrap_or_else(|e| e.into_inner()).f64()
     }
 }
 
@@ -87,10 +96,15 @@ impl Emulator {
     /// Serves on `listener` until stopped.
     pub fn start(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<Emulator> {
         let addr = listener.local_addr()?;
+        let dice = match config.seed {
+            Some(seed) => fastrand::Rng::with_seed(seed),
+            None => fastrand::Rng::new(),
+        };
         let emu = Arc::new(Emu {
             config,
             port: addr.port(),
             world: Mutex::new(state::World::default()),
+            dice: Mutex::new(dice),
         });
         let app = routes::router(emu);
         let (tx, rx) = oneshot::channel::<()>();
@@ -118,7 +132,10 @@ impl Emulator {
             let _ = tx.send(());
         }
         let task = std::mem::replace(&mut self.task, tokio::spawn(async {}));
-        if tokio::time::timeout(Duration::from_millis(500), task).await.is_err() {
+        if tokio::time::timeout(Duration::from_millis(500), task)
+            .await
+            .is_err()
+        {
             // Streams still open: the runtime ends them when the process exits.
         }
     }

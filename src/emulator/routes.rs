@@ -83,8 +83,14 @@ pub fn router(emu: Arc<Emu>) -> Router {
         .route("/v2/studio/deployment", deployments.clone())
         .route("/v2/studio/deployment/", deployments)
         .route("/v2/studio/deployment/by-name-and-fid", get(get_one))
-        .route("/v2/studio/deployment/prompt", axum::routing::post(prompt_blocking))
-        .route("/v2/studio/deployment/prompt/stream", axum::routing::post(prompt_stream))
+        .route(
+            "/v2/studio/deployment/prompt",
+            axum::routing::post(prompt_blocking),
+        )
+        .route(
+            "/v2/studio/deployment/prompt/stream",
+            axum::routing::post(prompt_stream),
+        )
         .route(
             "/v2/studio/deployment/account-association",
             get(get_association).post(associate),
@@ -105,7 +111,7 @@ impl Emu {
         if !self.config.latency.is_zero() {
             tokio::time::sleep(self.config.latency).await;
         }
-        if self.config.fail_rate > 0.0 && fastrand::f64() < self.config.fail_rate {
+        if self.config.fail_rate > 0.0 && self.roll() < self.config.fail_rate {
             return Err(Box::new(Reject {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 content_type: "text/html",
@@ -235,11 +241,19 @@ impl Lookup {
     }
 }
 
-async fn create(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn create(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     answer(create_inner(&emu, &headers, body).await)
 }
 
-async fn create_inner(emu: &Emu, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Res<Response> {
+async fn create_inner(
+    emu: &Emu,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Res<Response> {
     emu.gate(headers).await?;
     let map = body_object(body)?;
     let fid = body_fid(&map, true)?.unwrap_or_default();
@@ -249,7 +263,9 @@ async fn create_inner(emu: &Emu, headers: &HeaderMap, body: Result<Bytes, BytesR
         Some(Value::Object(vars)) => {
             let mut env = BTreeMap::new();
             for (k, v) in vars {
-                let v = v.as_str().ok_or_else(|| bad(format!("env.{k} must be a string")))?;
+                let v = v
+                    .as_str()
+                    .ok_or_else(|| bad(format!("env.{k} must be a string")))?;
                 env.insert(k.clone(), v.to_string());
             }
             env
@@ -258,10 +274,17 @@ async fn create_inner(emu: &Emu, headers: &HeaderMap, body: Result<Bytes, BytesR
     };
     let mut world = emu.world();
     let d = world.create(fid, display_name, env, emu.config.ready_after);
-    Ok(json_response(StatusCode::OK, &d.to_json(emu.config.shape, emu.port, Instant::now())))
+    Ok(json_response(
+        StatusCode::OK,
+        &d.to_json(emu.config.shape, emu.port, Instant::now()),
+    ))
 }
 
-async fn list(State(emu): State<Arc<Emu>>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+async fn list(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     answer(list_inner(&emu, &headers, raw).await)
 }
 
@@ -282,7 +305,10 @@ async fn list_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<
             .filter(|d| d.fid == fid && d.deleted_at.is_none())
             .map(|d| d.to_json(Shape::Tutorial, emu.port, now))
             .collect();
-        return Ok(json_response(StatusCode::OK, &json!({"deployments": items})));
+        return Ok(json_response(
+            StatusCode::OK,
+            &json!({"deployments": items}),
+        ));
     }
     let limit = match q.get("limit") {
         Some(v) => v
@@ -315,13 +341,19 @@ async fn list_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<
         .filter(|d| {
             text.as_deref().is_none_or(|t| {
                 d.name.to_lowercase().contains(t)
-                    || d.display_name.as_deref().is_some_and(|n| n.to_lowercase().contains(t))
+                    || d.display_name
+                        .as_deref()
+                        .is_some_and(|n| n.to_lowercase().contains(t))
                     || d.fid.to_string() == t
             })
         })
         .collect();
     let key = |d: &super::state::Deployment| -> SystemTime {
-        if sort_by == "created_at" { d.created_at } else { d.updated_at }
+        if sort_by == "created_at" {
+            d.created_at
+        } else {
+            d.updated_at
+        }
     };
     items.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| b.name.cmp(&a.name)));
     let page: Vec<Value> = items
@@ -333,7 +365,11 @@ async fn list_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<
     Ok(json_response(StatusCode::OK, &Value::Array(page)))
 }
 
-async fn get_one(State(emu): State<Arc<Emu>>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+async fn get_one(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     answer(get_inner(&emu, &headers, raw).await)
 }
 
@@ -341,17 +377,34 @@ async fn get_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<R
     emu.gate(headers).await?;
     let mut q = query_map(raw);
     let fid = query_fid(&q, false)?;
-    let lookup = Lookup::from_parts(q.remove("deployment_id"), q.remove("name"), fid, q.remove("namespace"), false)?;
+    let lookup = Lookup::from_parts(
+        q.remove("deployment_id"),
+        q.remove("name"),
+        fid,
+        q.remove("namespace"),
+        false,
+    )?;
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
-    Ok(json_response(StatusCode::OK, &d.to_json(emu.config.shape, emu.port, Instant::now())))
+    Ok(json_response(
+        StatusCode::OK,
+        &d.to_json(emu.config.shape, emu.port, Instant::now()),
+    ))
 }
 
-async fn delete(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn delete(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     answer(delete_inner(&emu, &headers, body).await)
 }
 
-async fn delete_inner(emu: &Emu, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Res<Response> {
+async fn delete_inner(
+    emu: &Emu,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Res<Response> {
     emu.gate(headers).await?;
     let map = body_object(body)?;
     let fid = body_fid(&map, true)?.unwrap_or_default();
@@ -368,7 +421,11 @@ async fn delete_inner(emu: &Emu, headers: &HeaderMap, body: Result<Bytes, BytesR
         1
     } else {
         let mut n = 0;
-        for d in world.deployments.iter_mut().filter(|d| d.fid == fid && d.deleted_at.is_none()) {
+        for d in world
+            .deployments
+            .iter_mut()
+            .filter(|d| d.fid == fid && d.deleted_at.is_none())
+        {
             d.deleted_at = Some(now);
             d.updated_at = now;
             n += 1;
@@ -410,7 +467,9 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     if let Some(v) = opt_str(map, "system_prompt_variant")?
         && !VARIANTS.contains(&v.as_str())
     {
-        return Err(bad("system_prompt_variant must be one of canary, beta, stable"));
+        return Err(bad(
+            "system_prompt_variant must be one of canary, beta, stable",
+        ));
     }
     match map.get("images") {
         None | Some(Value::Null) => {}
@@ -418,9 +477,16 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
             for (i, image) in images.iter().enumerate() {
                 let media = image.get("mediaType").and_then(Value::as_str);
                 if !media.is_some_and(|m| MEDIA_TYPES.contains(&m)) {
-                    return Err(bad(format!("images[{i}].mediaType must be one of {}", MEDIA_TYPES.join(", "))));
+                    return Err(bad(format!(
+                        "images[{i}].mediaType must be one of {}",
+                        MEDIA_TYPES.join(", ")
+                    )));
                 }
-                if image.get("data").and_then(Value::as_str).is_none_or(str::is_empty) {
+                if image
+                    .get("data")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
                     return Err(bad(format!("images[{i}].data is required")));
                 }
             }
@@ -439,7 +505,9 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
     if !d.is_ready(now) {
-        return Err(bad("Deployment is not ready yet; wait until is_ready is true"));
+        return Err(bad(
+            "Deployment is not ready yet; wait until is_ready is true",
+        ));
     }
     if let Some(running) = d.running(now) {
         return Err(json_reject(
@@ -465,7 +533,11 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     })
 }
 
-async fn prompt_stream(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn prompt_stream(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let started = async {
         emu.gate(&headers).await?;
         let map = body_object(body)?;
@@ -482,8 +554,12 @@ async fn prompt_stream(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Re
         let mut due = started.started;
         for (sent, frame) in started.frames.into_iter().enumerate() {
             if drop_after.is_some_and(|n| sent >= n) {
+                // Let the events already sent reach the client before the connection breaks.
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 let _ = tx
-                    .send(Err(std::io::Error::other("stream dropped (--drop-stream-after)")))
+                    .send(Err(std::io::Error::other(
+                        "stream dropped (--drop-stream-after)",
+                    )))
                     .await;
                 return;
             }
@@ -496,7 +572,11 @@ async fn prompt_stream(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Re
                     break;
                 }
                 tokio::time::sleep(KEEP_ALIVE).await;
-                if tx.send(Ok(Bytes::from_static(b": keep-alive\n\n"))).await.is_err() {
+                if tx
+                    .send(Ok(Bytes::from_static(b": keep-alive\n\n")))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -523,7 +603,11 @@ async fn prompt_stream(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Re
         .into_response()
 }
 
-async fn prompt_blocking(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn prompt_blocking(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let started = async {
         emu.gate(&headers).await?;
         let map = body_object(body)?;
@@ -541,7 +625,11 @@ async fn prompt_blocking(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: 
     )
 }
 
-async fn associate(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn associate(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let result = async {
         emu.gate(&headers).await?;
         let map = body_object(body)?;
@@ -561,8 +649,8 @@ async fn associate(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result
             payload: part("payload")?,
             signature: part("signature")?,
         };
-        let checked = crate::jfs::decode(&association)
-            .and_then(|d| crate::jfs::verify(&association, &d));
+        let checked =
+            crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
         if let Err(e) = checked {
             return Err(bad(format!("Invalid account association: {e}")));
         }
@@ -585,17 +673,30 @@ async fn associate(State(emu): State<Arc<Emu>>, headers: HeaderMap, body: Result
     answer(result.await)
 }
 
-async fn get_association(State(emu): State<Arc<Emu>>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+async fn get_association(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let result = async {
         emu.gate(&headers).await?;
         let mut q = query_map(raw);
         let fid = query_fid(&q, false)?;
-        let lookup = Lookup::from_parts(q.remove("deployment_id"), q.remove("name"), fid, q.remove("namespace"), false)?;
+        let lookup = Lookup::from_parts(
+            q.remove("deployment_id"),
+            q.remove("name"),
+            fid,
+            q.remove("namespace"),
+            false,
+        )?;
         let mut world = emu.world();
         let d = lookup.find(&mut world)?;
         match &d.association {
             Some(a) => Ok(json_response(StatusCode::OK, &json!(a))),
-            None => Err(fail(StatusCode::NOT_FOUND, "No account association found for this deployment")),
+            None => Err(fail(
+                StatusCode::NOT_FOUND,
+                "No account association found for this deployment",
+            )),
         }
     };
     answer(result.await)
@@ -615,7 +716,10 @@ fn app_page(emu: &Emu, name: &str) -> Response {
         return (
             StatusCode::NOT_FOUND,
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            format!("<!doctype html><title>Not found</title><h1>No app named {}</h1>\n", escape(name)),
+            format!(
+                "<!doctype html><title>Not found</title><h1>No app named {}</h1>\n",
+                escape(name)
+            ),
         )
             .into_response();
     };
@@ -639,7 +743,10 @@ async fn app_by_path(State(emu): State<Arc<Emu>>, Path(name): Path<String>) -> R
 
 /// `NAME.localhost:PORT` serves that app; anything else under /v2 is an API 404.
 async fn fallback(State(emu): State<Arc<Emu>>, headers: HeaderMap, uri: Uri) -> Response {
-    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let host = host.split(':').next().unwrap_or("");
     if let Some(name) = host.strip_suffix(".localhost")
         && !name.is_empty()
@@ -653,7 +760,13 @@ async fn fallback(State(emu): State<Arc<Emu>>, headers: HeaderMap, uri: Uri) -> 
             .deployments
             .iter()
             .filter(|d| d.deleted_at.is_none())
-            .map(|d| format!("<li><a href=\"/apps/{0}/\">{0}</a> (fid {1})</li>", escape(&d.name), d.fid))
+            .map(|d| {
+                format!(
+                    "<li><a href=\"/apps/{0}/\">{0}</a> (fid {1})</li>",
+                    escape(&d.name),
+                    d.fid
+                )
+            })
             .collect();
         return (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],

@@ -28,7 +28,13 @@ fn html(text: &str) -> String {
 /// The session for a prompt. `action` changes the agent's words; the shape stays the same.
 pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) -> Vec<Frame> {
     let cwd = "/workspace/gen";
-    let headline: String = prompt.lines().next().unwrap_or(prompt).chars().take(120).collect();
+    let headline: String = prompt
+        .lines()
+        .next()
+        .unwrap_or(prompt)
+        .chars()
+        .take(120)
+        .collect();
     let opening = match action {
         Some("code-edit") => "I'll update the existing app for that.",
         Some("debug") => "Let me look for what is going wrong.",
@@ -36,7 +42,8 @@ pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) 
         Some("logs") => "Let me read the latest server logs.",
         _ => "I'll build that as a fresh miniapp.",
     };
-    let base = |kind: &str, uuid: &str| json!({"type": kind, "session_id": session_id, "uuid": uuid});
+    let base =
+        |kind: &str, uuid: &str| json!({"type": kind, "session_id": session_id, "uuid": uuid});
     let assistant = |uuid: &str, content: Value| {
         let mut m = base("assistant", uuid);
         m["parent_tool_use_id"] = Value::Null;
@@ -67,7 +74,10 @@ pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) 
     );
     let done = format!("Done! Your miniapp now shows “{headline}”. Open its URL to see it.");
     let mut frames = vec![
-        Frame { after: ms(0), data: json!({"type": "connection", "message": "Streaming started"}) },
+        Frame {
+            after: ms(0),
+            data: json!({"type": "connection", "message": "Streaming started"}),
+        },
         Frame {
             after: ms(400),
             data: {
@@ -75,7 +85,16 @@ pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) 
                 m["subtype"] = json!("init");
                 m["cwd"] = json!(cwd);
                 m["model"] = json!("claude-sonnet-4-5");
-                m["tools"] = json!(["Task", "Bash", "Glob", "Grep", "Read", "Edit", "Write", "TodoWrite"]);
+                m["tools"] = json!([
+                    "Task",
+                    "Bash",
+                    "Glob",
+                    "Grep",
+                    "Read",
+                    "Edit",
+                    "Write",
+                    "TodoWrite"
+                ]);
                 m["mcp_servers"] = json!([]);
                 m["permissionMode"] = json!("bypassPermissions");
                 m["apiKeySource"] = json!("none");
@@ -84,12 +103,18 @@ pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) 
         },
         Frame {
             after: ms(900),
-            data: assistant("a-1", json!([{"type": "thinking", "thinking": format!("The user asked: {headline}. I should check the template, then write the page."), "signature": "sig-emulator"}])),
+            data: assistant(
+                "a-1",
+                json!([{"type": "thinking", "thinking": format!("The user asked: {headline}. I should check the template, then write the page."), "signature": "sig-emulator"}]),
+            ),
         },
     ];
     let words: Vec<&str> = opening.split_inclusive(' ').collect();
     for (i, w) in words.iter().enumerate() {
-        frames.push(Frame { after: ms(120), data: delta(&format!("p-{i}"), w) });
+        frames.push(Frame {
+            after: ms(120),
+            data: delta(&format!("p-{i}"), w),
+        });
     }
     frames.extend([
         Frame { after: ms(150), data: assistant("a-2", json!([{"type": "text", "text": opening}])) },
@@ -161,7 +186,10 @@ mod tests {
     #[test]
     fn the_script_decodes_into_the_expected_kinds() {
         let frames = script("a counter <app>", None, "sess", 1.0);
-        let kinds: Vec<&str> = frames.iter().map(|f| f.data["type"].as_str().unwrap()).collect();
+        let kinds: Vec<&str> = frames
+            .iter()
+            .map(|f| f.data["type"].as_str().unwrap())
+            .collect();
         assert_eq!(kinds.first(), Some(&"connection"));
         assert_eq!(kinds.last(), Some(&"result"));
         for k in ["system", "assistant", "user", "stream_event"] {
@@ -172,9 +200,15 @@ mod tests {
         };
         assert!(r.succeeded());
         let total = duration(&frames, 1.0);
-        assert!(total > Duration::from_secs(8) && total < Duration::from_secs(12), "{total:?}");
+        assert!(
+            total > Duration::from_secs(8) && total < Duration::from_secs(12),
+            "{total:?}"
+        );
         assert_eq!(duration(&frames, 10.0), total.div_f64(10.0));
-        let write = frames.iter().find(|f| f.data["message"]["content"][0]["name"] == "Write").unwrap();
+        let write = frames
+            .iter()
+            .find(|f| f.data["message"]["content"][0]["name"] == "Write")
+            .unwrap();
         assert!(write.data.to_string().contains("a counter &lt;app&gt;"));
     }
 }

@@ -98,9 +98,14 @@ impl Deployment {
                 m.insert("updated_at".into(), json!(timestamp(self.updated_at)));
                 m.insert(
                     "deleted_at".into(),
-                    self.deleted_at.map(|t| json!(timestamp(t))).unwrap_or(Value::Null),
+                    self.deleted_at
+                        .map(|t| json!(timestamp(t)))
+                        .unwrap_or(Value::Null),
                 );
-                m.insert("generated_app_exists".into(), json!(self.generated_app_exists));
+                m.insert(
+                    "generated_app_exists".into(),
+                    json!(self.generated_app_exists),
+                );
                 m.insert(
                     "generated_app_serving".into(),
                     json!(ready && self.generated_app_exists),
