@@ -10,6 +10,7 @@ mod create;
 mod delete;
 mod emulator;
 mod errors;
+mod faults;
 mod get;
 mod list;
 mod prompt;

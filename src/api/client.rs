@@ -240,7 +240,7 @@ pub fn is_loopback(host: &str) -> bool {
         return true;
     }
     host.parse::<std::net::IpAddr>()
-        .map(|ip| ip.is_loopback())
+        .map(|ip| ip.to_canonical().is_loopback())
         .unwrap_or(false)
 }
 
@@ -890,6 +890,8 @@ mod tests {
         assert!(is_loopback("127.0.0.1"));
         assert!(is_loopback("127.255.0.9"));
         assert!(is_loopback("[::1]"));
+        assert!(is_loopback("::ffff:127.0.0.1"));
+        assert!(!is_loopback("::ffff:10.0.0.1"));
         assert!(!is_loopback("localhost.evil.com"));
         assert!(!is_loopback("128.0.0.1"));
         assert!(!is_loopback("0.0.0.0"));

@@ -54,15 +54,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Faults worth another attempt for a request that is safe to repeat: no connection, a
-    /// connection lost before any response, 5xx and 429. A timeout is not: a server too slow
-    /// to answer once will not answer three times faster, and the user gave the limit.
+    /// Faults worth another attempt for a request that is safe to repeat (only GET and DELETE
+    /// ever are): no connection, a lost connection, 5xx and 429. A timeout is not: a server
+    /// too slow to answer once will not answer three times faster, and the user gave the limit.
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiError::Connect { .. } => true,
-            ApiError::Network {
-                before_response, ..
-            } => *before_response,
+            ApiError::Connect { .. } | ApiError::Network { .. } => true,
             ApiError::Status { status, .. } => *status == 429 || (500..=599).contains(status),
             _ => false,
         }
@@ -174,7 +171,7 @@ mod tests {
             .is_transient()
         );
         assert!(
-            !ApiError::Network {
+            ApiError::Network {
                 detail: "reset".into(),
                 before_response: false
             }

@@ -87,7 +87,11 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             "listening on {local}, which other machines may reach; the emulator accepts any key"
         ));
     }
-    let key = args.api_key.clone().unwrap_or_else(|| "emulator".into());
+    // Any key works; this one is unlikely to occur in text, which the CLI scrubs keys from.
+    let key = args
+        .api_key
+        .clone()
+        .unwrap_or_else(|| "emulator-not-a-secret".into());
     let config = Config {
         ready_after: args.ready_after,
         speed: args.speed,

@@ -79,6 +79,8 @@ fn may_need_escape(b: u8) -> bool {
 /// escape means the same). Data that is not JSON is wrapped as
 /// `{"type":"unparsed","data":"..."}` so every line stays JSON.
 pub fn write_ndjson<W: io::Write>(out: &mut W, data: &str, is_json: bool) -> io::Result<()> {
+    let data = crate::secret::redact(data);
+    let data = data.as_ref();
     if !is_json {
         let wrapped = serde_json::json!({"type": "unparsed", "data": data});
         let mut line = Vec::new();

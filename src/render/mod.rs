@@ -13,6 +13,8 @@ The contract (DESIGN.md §Output), which every command keeps:
 - Every string from the server or the model goes through [`sanitize::sanitize`] (or the
   [`sanitize::Untrusted`] wrapper) before it is printed. JSON output escapes the same
   characters as `\u` escapes, which keeps the document valid and equal.
+- The API key never appears: every write here passes [`redact`], which scrubs registered
+  secrets, so even a server that echoes the key back cannot make us print it.
 
 This module writes to the terminal and does nothing else: no HTTP, no files.
 */
@@ -28,6 +30,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
+pub use crate::secret::redact;
 pub use sanitize::{Untrusted, sanitize};
 pub use spinner::Spinner;
 
@@ -124,7 +127,7 @@ impl Output {
     /// Writes `text` and a newline to stdout.
     pub fn print(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        out.write_all(redact(text).as_bytes())?;
         out.write_all(b"\n")?;
         out.flush()
     }
@@ -132,7 +135,7 @@ impl Output {
     /// Writes `text` to stdout as it is (it carries its own newlines).
     pub fn print_raw(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        out.write_all(redact(text).as_bytes())?;
         out.flush()
     }
 
@@ -145,26 +148,30 @@ impl Output {
     /// A progress note on stderr; silenced by `-q`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr().lock(), "{text}");
+            let _ = writeln!(io::stderr().lock(), "{}", redact(text));
         }
     }
 
     /// A note on stderr that `-q` does not silence (what a command decided on the user's
     /// behalf, such as the prompt action).
     pub fn notice(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        let _ = writeln!(io::stderr().lock(), "{}", redact(text));
     }
 
     /// A warning on stderr; never silenced.
     pub fn warn(&self, text: &str) {
         let label = self.paint_err().yellow("warning:");
-        let _ = writeln!(io::stderr().lock(), "{label} {}", sanitize(text));
+        let _ = writeln!(io::stderr().lock(), "{label} {}", redact(&sanitize(text)));
     }
 
     /// Detail for `-v`, on stderr.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            let _ = writeln!(io::stderr().lock(), "{}", self.paint_err().dim(text));
+            let _ = writeln!(
+                io::stderr().lock(),
+                "{}",
+                self.paint_err().dim(&redact(text))
+            );
         }
     }
 

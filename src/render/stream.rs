@@ -193,6 +193,7 @@ impl<W: Write> StreamView<W> {
     /// Writes `text` to stdout with the spinner out of the way.
     fn write(&mut self, text: &str) -> io::Result<()> {
         let out = &mut self.out;
+        let text = super::redact(text);
         self.spinner.suspend(|| {
             out.write_all(text.as_bytes())?;
             out.flush()
