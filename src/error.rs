@@ -305,17 +305,22 @@ pub fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        let text = format!("neynar-studio crashed{location}: {payload}");
-        let _ = writeln!(
-            std::io::stderr(),
-            "error: {}\nhint: this is a bug; please report it with the command you ran",
-            sanitize(&secret::redact(&text))
-        );
+        let location = info.location().map(|l| (l.file(), l.line()));
+        let _ = std::io::stderr().write_all(panic_text(&payload, location).as_bytes());
     }));
+}
+
+/// What the panic hook prints: the message with secrets scrubbed and controls made visible,
+/// and that it is a bug.
+pub fn panic_text(payload: &str, location: Option<(&str, u32)>) -> String {
+    let at = location
+        .map(|(file, line)| format!(" at {file}:{line}"))
+        .unwrap_or_default();
+    let text = format!("neynar-studio crashed{at}: {payload}");
+    format!(
+        "error: {}\nhint: this is a bug; please report it with the command you ran\n",
+        sanitize(&one_line(&secret::redact(&text), 2000))
+    )
 }
 
 #[cfg(test)]
@@ -356,6 +361,18 @@ mod tests {
         assert_eq!(
             status(502, None, "text/html, 120 bytes").message(),
             "the API failed (HTTP 502 Bad Gateway; text/html, 120 bytes)"
+        );
+    }
+
+    #[test]
+    fn the_panic_text_holds_no_secret() {
+        crate::secret::register("panic-secret-key-123456");
+        assert_eq!(
+            panic_text(
+                "called with panic-secret-key-123456\u{1b}[2J",
+                Some(("src/x.rs", 7))
+            ),
+            "error: neynar-studio crashed at src/x.rs:7: called with ****\\u{1b}[2J\nhint: this is a bug; please report it with the command you ran\n"
         );
     }
 

@@ -536,55 +536,10 @@ mod tests {
         }
 
         #[test]
-        fn decoding_any_object_never_panics(v in json_object()) {
+        fn decoding_any_object_never_panics(v in crate::api::arbitrary::json_object()) {
             let text = v.to_string();
             let _ = decode(&text);
             let _ = peek(&text);
         }
-    }
-
-    /// Arbitrary JSON objects, with the stream's field names likely.
-    pub fn json_object() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            any::<f64>()
-                .prop_filter("finite", |f| f.is_finite())
-                .prop_map(Value::from),
-            prop_oneof![
-                Just("result".to_string()),
-                Just("assistant".to_string()),
-                Just("user".to_string()),
-                Just("tool_use".to_string()),
-                Just("text".to_string()),
-                Just("error".to_string()),
-                any::<String>(),
-            ]
-            .prop_map(Value::String),
-        ];
-        let keys = prop_oneof![
-            Just("type".to_string()),
-            Just("message".to_string()),
-            Just("content".to_string()),
-            Just("subtype".to_string()),
-            Just("is_error".to_string()),
-            Just("event".to_string()),
-            Just("delta".to_string()),
-            Just("input".to_string()),
-            Just("result".to_string()),
-            any::<String>(),
-        ];
-        leaf.prop_recursive(4, 64, 8, move |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                proptest::collection::btree_map(keys.clone(), inner, 0..6)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
-        .prop_map(|v| match v {
-            Value::Object(_) => v,
-            other => serde_json::json!({"type": "assistant", "message": other}),
-        })
     }
 }

@@ -232,6 +232,22 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_model_decodes_any_object(v in crate::api::arbitrary::json_object()) {
+            let d = Deployment::from_value(v.clone()).unwrap();
+            let _ = (d.name(), d.id(), d.namespace(), d.display_name(), d.is_ready(), d.url());
+            let _ = (d.created_at(), d.updated_at(), d.deleted_at());
+            let _ = (d.generated_app_exists(), d.generated_app_serving());
+            let _ = serde_json::to_string(&d).unwrap();
+            let o = Object::from_value(v.clone()).unwrap();
+            let _ = (o.str("error"), o.bool("success"), o.f64("deleted_count"));
+            let _ = deployments_from(v.clone());
+            let _ = deployments_from(serde_json::json!([v.clone(), v.clone()]));
+            let _ = deployments_from(serde_json::json!({"deployments": [v]}));
+        }
+    }
+
     #[test]
     fn lists_in_both_shapes() {
         let spec = deployments_from(json!([{"name": "a"}, {"name": "b"}])).unwrap();

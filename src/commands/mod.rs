@@ -186,7 +186,62 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         // `work` is dropped here: spinners clear themselves, connections close.
     }
+    if tty::restore() {
+        // The hidden prompt's line was never ended.
+        eprintln!();
+    }
     Err(ctx.interrupted())
+}
+
+/// The terminal mode saved around a hidden prompt, to put back if Ctrl-C ends the process
+/// while the prompt has echo off (the blocking read cannot be cancelled, so its own restore
+/// would never run).
+#[cfg(unix)]
+mod tty {
+    use std::sync::Mutex;
+
+    static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+
+    fn slot() -> std::sync::MutexGuard<'static, Option<libc::termios>> {
+        SAVED.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Saves stdin's terminal mode.
+    pub fn save() {
+        let mut termios = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr writes a termios through a valid pointer; it is read only on success.
+        let ok = unsafe { libc::tcgetattr(0, termios.as_mut_ptr()) } == 0;
+        if ok {
+            // SAFETY: initialised by the successful tcgetattr above.
+            *slot() = Some(unsafe { termios.assume_init() });
+        }
+    }
+
+    /// Drops the saved mode (the prompt ended normally and restored it itself).
+    pub fn forget() {
+        slot().take();
+    }
+
+    /// Puts the saved mode back, if a prompt was active. Returns whether it did.
+    pub fn restore() -> bool {
+        match slot().take() {
+            Some(termios) => {
+                // SAFETY: a termios obtained from tcgetattr on the same descriptor.
+                unsafe { libc::tcsetattr(0, libc::TCSANOW, &termios) };
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod tty {
+    pub fn save() {}
+    pub fn forget() {}
+    pub fn restore() -> bool {
+        false
+    }
 }
 
 /// The explicit dispatch of every command.
@@ -227,7 +282,10 @@ pub async fn read_stdin_line() -> Result<Option<String>> {
 /// Asks on the terminal (stderr) and reads the answer, hidden when `secret`.
 pub async fn ask(question: &str, secret: bool) -> Result<String> {
     let question = question.to_string();
-    tokio::task::spawn_blocking(move || {
+    if secret {
+        tty::save();
+    }
+    let answer = tokio::task::spawn_blocking(move || {
         let term = console::Term::stderr();
         term.write_str(&question)?;
         if secret {
@@ -236,7 +294,9 @@ pub async fn ask(question: &str, secret: bool) -> Result<String> {
             term.read_line()
         }
     })
-    .await
-    .map_err(|e| Error::failure(format!("reading the terminal failed: {e}")))?
-    .map_err(Error::from)
+    .await;
+    tty::forget();
+    answer
+        .map_err(|e| Error::failure(format!("reading the terminal failed: {e}")))?
+        .map_err(Error::from)
 }

@@ -204,7 +204,7 @@ fn read_capped(reader: impl Read, what: &str) -> Result<String> {
         .map_err(|_| Error::usage(format!("the prompt from {what} is not valid UTF-8 text")))
 }
 
-async fn read_prompt(source: PromptSource) -> Result<String> {
+async fn read_prompt(source: PromptSource, lone_name: Option<&str>) -> Result<String> {
     let text = match source {
         PromptSource::Text(t) => t,
         PromptSource::File(path) => {
@@ -223,7 +223,15 @@ async fn read_prompt(source: PromptSource) -> Result<String> {
         }
     };
     if text.trim().is_empty() {
-        return Err(Error::usage("the prompt is empty; nothing was sent"));
+        return Err(match lone_name {
+            Some(name) => Error::usage(format!(
+                "the prompt is empty; nothing was sent ('{name}' was taken as the deployment name, and stdin had no prompt)"
+            ))
+            .hint(format!(
+                "if '{name}' is the prompt, name the deployment first: neynar-studio deploy prompt NAME {name}"
+            )),
+            None => Error::usage("the prompt is empty; nothing was sent"),
+        });
     }
     Ok(text)
 }
@@ -268,6 +276,7 @@ fn load_image(path: &Path) -> Result<Image> {
 
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     // Everything local is checked before anything is sent.
+    let first_was_alone = args.second.is_none() && args.file.is_none();
     let (name, source) = sort_arguments(
         args.first,
         args.second,
@@ -285,7 +294,12 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .iter()
         .map(|p| load_image(p))
         .collect::<Result<Vec<_>>>()?;
-    let prompt = read_prompt(source).await?;
+    // A single word taken as the deployment name, with the prompt expected on stdin.
+    let lone_name = match (&name, &source, first_was_alone) {
+        (Some(n), PromptSource::Stdin, true) => Some(n.clone()),
+        _ => None,
+    };
+    let prompt = read_prompt(source, lone_name.as_deref()).await?;
     let target = ctx.target_or_current(name, args.id)?;
     let fid = ctx.fid()?;
     let client = ctx.client()?;
