@@ -510,6 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay before every API answer')
             [CompletionResult]::new('--drop-stream-after', '--drop-stream-after', [CompletionResultType]::ParameterName, 'Close every prompt stream after N events')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed the fault dice, to repeat a --fail-rate run exactly')
+            [CompletionResult]::new('--firehose', '--firehose', [CompletionResultType]::ParameterName, 'Stream a realistic session of MIB mebibytes at full speed for every prompt, instead of the paced one (for benchmarks)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]')

@@ -1228,7 +1228,7 @@ _neynar__studio() {
             return 0
             ;;
         neynar__subcmd__studio__subcmd__emulator)
-            opts="-q -v -h -V --host --port --ready-after --speed --api-shape --api-key --fail-rate --latency --drop-stream-after --seed --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
+            opts="-q -v -h -V --host --port --ready-after --speed --api-shape --api-key --fail-rate --latency --drop-stream-after --seed --firehose --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1271,10 @@ _neynar__studio() {
                     return 0
                     ;;
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --firehose)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

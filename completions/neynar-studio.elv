@@ -471,6 +471,7 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
             cand --latency 'Delay before every API answer'
             cand --drop-stream-after 'Close every prompt stream after N events'
             cand --seed 'Seed the fault dice, to repeat a --fail-rate run exactly'
+            cand --firehose 'Stream a realistic session of MIB mebibytes at full speed for every prompt, instead of the paced one (for benchmarks)'
             cand --color 'When to use colour [NO_COLOR is honoured with auto]'
             cand --config 'Config file [env: NEYNAR_STUDIO_CONFIG]'
             cand --profile 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]'

@@ -372,6 +372,7 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l latency -d 'Delay before every API answer' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l drop-stream-after -d 'Close every prompt stream after N events' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l seed -d 'Seed the fault dice, to repeat a --fail-rate run exactly' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l firehose -d 'Stream a realistic session of MIB mebibytes at full speed for every prompt, instead of the paced one (for benchmarks)' -r
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand emulator" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -205,6 +205,12 @@ fn parse_file(path: &Path, text: &str) -> Result<FileConfig> {
     toml::from_str::<FileConfig>(text).map_err(|e| parse_error(path, text, e.message(), e.span()))
 }
 
+/// Checks config text as `load` would read it (for the fuzzer and for tools): `Ok` when it
+/// parses, else the error naming the line.
+pub fn check_text(text: &str) -> Result<()> {
+    parse_file(Path::new("config.toml"), text).map(|_| ())
+}
+
 /// Reads the file if it exists. `Ok(None)` when it does not.
 fn read_file(path: &Path) -> Result<Option<String>> {
     match std::fs::read_to_string(path) {

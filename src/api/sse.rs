@@ -113,7 +113,7 @@ impl SseParser {
         }
         while i < chunk.len() {
             let rest = &chunk[i..];
-            match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            match memchr::memchr2(b'\n', b'\r', rest) {
                 Some(j) => {
                     if self.line.is_empty() {
                         self.check_line(j)?;
@@ -315,6 +315,13 @@ impl EventStream {
     /// Bytes received so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
+    }
+
+    /// Whether more events are already here, parsed and waiting: a writer can hold its flush
+    /// until this is false, so every event is out before the next network wait, without one
+    /// write call per event.
+    pub fn has_ready(&self) -> bool {
+        !self.queue.is_empty()
     }
 }
 

@@ -57,6 +57,11 @@ pub struct Args {
     /// Seed the fault dice, to repeat a --fail-rate run exactly
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+
+    /// Stream a realistic session of MIB mebibytes at full speed for every prompt, instead of
+    /// the paced one (for benchmarks)
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub firehose: Option<u32>,
 }
 
 fn parse_speed(raw: &str) -> std::result::Result<f64, String> {
@@ -101,6 +106,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         latency: args.latency,
         drop_stream_after: args.drop_stream_after,
         seed: args.seed,
+        firehose: args.firehose.map(|mib| (mib as usize) << 20),
     };
     let emulator = Emulator::start(listener, config)
         .map_err(|e| Error::failure(format!("cannot start the emulator: {e}")))?;

@@ -49,6 +49,9 @@ pub struct Config {
     pub drop_stream_after: Option<usize>,
     /// Seed for the fault dice, so a run with `fail_rate` can be repeated exactly.
     pub seed: Option<u64>,
+    /// Instead of the paced script, every prompt streams a realistic session of this many
+    /// bytes as fast as the client reads (for benchmarks).
+    pub firehose: Option<usize>,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             latency: Duration::ZERO,
             drop_stream_after: None,
             seed: None,
+            firehose: None,
         }
     }
 }
@@ -72,11 +76,23 @@ pub struct Emu {
     pub port: u16,
     pub world: Mutex<state::World>,
     dice: Mutex<fastrand::Rng>,
+    /// The firehose body, made once.
+    firehose: std::sync::OnceLock<axum::body::Bytes>,
 }
 
 impl Emu {
     pub fn world(&self) -> std::sync::MutexGuard<'_, state::World> {
         self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The firehose stream's body, if configured.
+    fn firehose_body(&self) -> Option<axum::body::Bytes> {
+        let size = self.config.firehose?;
+        Some(
+            self.firehose
+                .get_or_init(|| axum::body::Bytes::from(session::firehose(size)))
+                .clone(),
+        )
     }
 
     /// A roll in [0, 1) for fault injection.
@@ -105,6 +121,7 @@ impl Emulator {
             port: addr.port(),
             world: Mutex::new(state::World::default()),
             dice: Mutex::new(dice),
+            firehose: std::sync::OnceLock::new(),
         });
         let app = routes::router(emu);
         let (tx, rx) = oneshot::channel::<()>();

@@ -518,10 +518,16 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     let session_id = session_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let conversation_id = conversation.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let frames = session::script(&prompt, action.as_deref(), &session_id, emu.config.speed);
+    // A firehose session is over as soon as it is sent: it never queues the next prompt.
+    let took = if emu.config.firehose.is_some() {
+        Duration::ZERO
+    } else {
+        session::duration(&frames, emu.config.speed)
+    };
     d.session = Some(Session {
         session_id,
         conversation_id: conversation_id.clone(),
-        ends_at: now + session::duration(&frames, emu.config.speed),
+        ends_at: now + took,
         prompt,
         applied: false,
     });
@@ -547,6 +553,22 @@ async fn prompt_stream(
         Ok(s) => s,
         Err(reject) => return reject.into_response(),
     };
+    if let Some(body) = emu.firehose_body() {
+        // As fast as the client reads: 64 KiB slices of one prepared body (no copies).
+        let chunks: Vec<Result<Bytes, std::io::Error>> = (0..body.len())
+            .step_by(64 << 10)
+            .map(|at| Ok(body.slice(at..(at + (64 << 10)).min(body.len()))))
+            .collect();
+        return (
+            StatusCode::OK,
+            [
+                (CONTENT_TYPE, "text/event-stream"),
+                (CACHE_CONTROL, "no-cache"),
+            ],
+            Body::from_stream(futures_util::stream::iter(chunks)),
+        )
+            .into_response();
+    }
     let speed = emu.config.speed.max(0.001);
     let drop_after = emu.config.drop_stream_after;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);

@@ -159,6 +159,34 @@ pub fn script(prompt: &str, action: Option<&str>, session_id: &str, speed: f64) 
     frames
 }
 
+/// A realistic agent stream of about `bytes` bytes, SSE-framed, for benchmarks: the scripted
+/// session's events (text, thinking, deltas, tool calls and results) repeated, between its
+/// opening events and its result.
+pub fn firehose(bytes: usize) -> Vec<u8> {
+    let frames = script(
+        "benchmark the stream path with a realistic agent session",
+        None,
+        "bench-session",
+        1.0,
+    );
+    let sse = |f: &Frame| format!("data: {}\n\n", f.data).into_bytes();
+    let (Some(first), Some(last)) = (frames.first(), frames.last()) else {
+        return Vec::new();
+    };
+    let middle: Vec<Vec<u8>> = frames[2..frames.len() - 1].iter().map(sse).collect();
+    let result = sse(last);
+    let mut out = Vec::with_capacity(bytes + 4096);
+    out.extend(sse(first));
+    out.extend(sse(&frames[1]));
+    let mut i = 0;
+    while out.len() + result.len() < bytes && !middle.is_empty() {
+        out.extend_from_slice(&middle[i % middle.len()]);
+        i += 1;
+    }
+    out.extend(result);
+    out
+}
+
 /// How long a session takes at `speed`.
 pub fn duration(frames: &[Frame], speed: f64) -> Duration {
     frames
@@ -182,6 +210,25 @@ pub fn final_text(frames: &[Frame]) -> String {
 mod tests {
     use super::*;
     use crate::api::events::{Event, decode};
+
+    #[test]
+    fn the_firehose_is_whole_events_ending_in_a_result() {
+        let body = firehose(200_000);
+        assert!(
+            body.len() >= 200_000 && body.len() < 210_000,
+            "{}",
+            body.len()
+        );
+        let mut parser = crate::api::sse::SseParser::new();
+        let mut events = Vec::new();
+        parser.feed(&body, &mut events).unwrap();
+        assert!(!parser.finish());
+        assert!(events.len() > 100);
+        let Event::Result(r) = decode(&events.last().unwrap().data) else {
+            panic!("no result at the end")
+        };
+        assert!(r.succeeded());
+    }
 
     #[test]
     fn the_script_decodes_into_the_expected_kinds() {

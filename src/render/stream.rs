@@ -190,14 +190,22 @@ impl<W: Write> StreamView<W> {
         self.spinner.set_message(message);
     }
 
-    /// Writes `text` to stdout with the spinner out of the way.
+    /// Writes `text` to stdout with the spinner out of the way. With a spinner on screen the
+    /// text is flushed at once (the spinner redraws right after); without one, writes gather
+    /// until [`StreamView::flush`], which the caller does before every network wait.
     fn write(&mut self, text: &str) -> io::Result<()> {
         let out = &mut self.out;
         let text = super::redact(text);
+        let spinning = self.spinner.is_visible();
         self.spinner.suspend(|| {
             out.write_all(text.as_bytes())?;
-            out.flush()
+            if spinning { out.flush() } else { Ok(()) }
         })
+    }
+
+    /// Sends what was written to the terminal or pipe.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     /// Ends an unfinished line of streamed text.
@@ -409,7 +417,7 @@ impl<W: Write> StreamView<W> {
                 let text = sanitize(text.trim_end()).into_owned();
                 self.write(&format!("{text}\n"))?;
             }
-            return Ok(());
+            return self.out.flush();
         }
         self.end_line()?;
         let took = result
@@ -445,7 +453,7 @@ impl<W: Write> StreamView<W> {
         if let Some(url) = url {
             self.line(&format!("  {}", self.paint.cyan(&sanitize(url))))?;
         }
-        Ok(())
+        self.out.flush()
     }
 
     /// Takes the spinner off the screen for good.
@@ -454,7 +462,7 @@ impl<W: Write> StreamView<W> {
         if !self.quiet {
             self.end_line()?;
         }
-        Ok(())
+        self.out.flush()
     }
 }
 

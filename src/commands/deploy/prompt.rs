@@ -514,7 +514,7 @@ async fn next_event(
 /// code needs is decoded.
 async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
     let mut end = End::default();
-    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     loop {
         let event = match next_event(&mut stream, end.result.is_some()).await {
             Ok(Some(e)) => e,
@@ -525,16 +525,19 @@ async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
             }
         };
         let peek = events::peek(&event.data);
-        let mut out = stdout.lock();
         json::write_ndjson(&mut out, &event.data, peek != Peek::NotJson)?;
-        out.flush()?;
-        drop(out);
+        // Every event is written before the next network wait; events that arrived together
+        // go out in one write.
+        if !stream.has_ready() {
+            out.flush()?;
+        }
         match peek {
             Peek::Result(r) => end.result = Some(r),
             Peek::Error(m) => end.error_event = Some(m),
             Peek::Other | Peek::NotJson => {}
         }
     }
+    out.flush()?;
     Ok(end)
 }
 
@@ -545,7 +548,8 @@ async fn follow_rendered(
     started: Instant,
     url: Option<&str>,
 ) -> Result<End> {
-    let mut view = StreamView::new(std::io::stdout(), &ctx.out);
+    let stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let mut view = StreamView::new(stdout, &ctx.out);
     let mut end = End::default();
     loop {
         let event = match next_event(&mut stream, end.result.is_some()).await {
@@ -558,6 +562,9 @@ async fn follow_rendered(
         };
         let decoded = events::decode(&event.data);
         view.event(&decoded, &event.data)?;
+        if !stream.has_ready() {
+            view.flush()?;
+        }
         match decoded {
             Event::Result(r) => end.result = Some(r),
             Event::Error { message } => end.error_event = Some(message),

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: the release binary against curl on loopback, every comparison
+# measured in the same run and printed as a ratio next to its target. Not part of CI.
+#
+#   scripts/bench.sh             # about 3 minutes; 30 s of it is the spinner's CPU test
+#   QUICK=1 scripts/bench.sh     # fewer runs, a 10 s spinner test
+#
+# The local server is the emulator with --firehose: every prompt streams a realistic agent
+# session of N MiB as fast as the client reads it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || [ ! -x /usr/bin/time ]; then
+    apt-get install -y -qq hyperfine time >/dev/null 2>&1 \
+        || (apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine time >/dev/null)
+fi
+for tool in hyperfine curl script python3; do
+    need "$tool" || { echo "bench.sh needs $tool" >&2; exit 1; }
+done
+
+cargo build --release --quiet
+BIN=$PWD/target/release/neynar-studio
+RUNS=${QUICK:+5}; RUNS=${RUNS:-15}
+SPIN=${QUICK:+10}; SPIN=${SPIN:-30}
+
+work=$(mktemp -d)
+cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+unset HTTP_PROXY HTTPS_PROXY ALL_PROXY http_proxy https_proxy all_proxy
+export HOME=$work XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
+export NEYNAR_API_KEY=bench-key-not-a-secret NEYNAR_FID=3 NO_COLOR=1
+
+emulator() {  # NAME ARGS...: starts one, prints its URL
+    local out=$work/$1.out; shift
+    "$BIN" emulator --port 0 "$@" >"$out" 2>/dev/null &
+    until grep -q '^export' "$out" 2>/dev/null; do sleep 0.05; done
+    sed -n 1p "$out" | sed 's/.* on //'
+}
+U50=$(emulator fh50 --ready-after 0s --firehose 50)
+U5=$(emulator fh5 --ready-after 0s --firehose 5)
+SLOW=$(emulator slow --ready-after 1h)
+N50=$(NEYNAR_API_URL=$U50 "$BIN" -q deploy create)
+N5=$(NEYNAR_API_URL=$U5 "$BIN" -q deploy create)
+NSLOW=$(NEYNAR_API_URL=$SLOW "$BIN" -q deploy create)
+for _ in $(seq 20); do NEYNAR_API_URL=$U50 "$BIN" -q deploy create >/dev/null; done
+
+hf() {  # NAME COMMAND...: hyperfine without a shell, output discarded
+    local name=$1; shift
+    hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$work/$name.json" "$@" >/dev/null 2>&1
+}
+mean() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$work/$1.json" "$2"; }
+
+prompt_body() { printf '{"fid":3,"name":"%s","prompt":"benchmark the stream path"}' "$1"; }
+curl_stream() { echo "curl -sN -X POST -H x-api-key:k -H content-type:application/json -d $(prompt_body "$2") $1/v2/studio/deployment/prompt/stream"; }
+
+echo "measuring (runs per figure: $RUNS) ..." >&2
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/version.json" "$BIN --version" >/dev/null 2>&1
+export NEYNAR_API_URL=$U50
+hf list "$BIN deploy list --json" "curl -s -H x-api-key:k $U50/v2/studio/deployment/?fid=3"
+hf json50 "$BIN deploy prompt $N50 'benchmark the stream path' --json" "$(curl_stream "$U50" "$N50")"
+hf piped50 "$BIN deploy prompt $N50 'benchmark the stream path'" "$(curl_stream "$U50" "$N50")"
+
+rss() {  # URL NAME ARGS...: peak RSS in KiB
+    local url=$1 name=$2; shift 2
+    NEYNAR_API_URL=$url /usr/bin/time -f '%M' -o "$work/rss" "$BIN" deploy prompt "$name" 'benchmark the stream path' "$@" >/dev/null 2>&1
+    cat "$work/rss"
+}
+R5=$(rss "$U5" "$N5" --json); R50=$(rss "$U50" "$N50" --json); RP50=$(rss "$U50" "$N50")
+
+NEYNAR_API_URL=$SLOW script -qec "/usr/bin/time -f 'CPUSECS %U %S' $BIN deploy wait $NSLOW --timeout ${SPIN}s" /dev/null >"$work/spin.out" 2>&1 || true
+CPU=$(grep -a CPUSECS "$work/spin.out" | tail -1 | awk -v t="$SPIN" '{printf "%.2f", ($2+$3)/t*100}')
+SIZE=$(stat -c %s "$BIN")
+
+python3 - "$work" "$R5" "$R50" "$RP50" "$CPU" "$SIZE" <<'PY'
+import json, sys
+work, r5, r50, rp50, cpu, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+def means(name):
+    return [r["mean"] for r in json.load(open(f"{work}/{name}.json"))["results"]]
+version = means("version")[0] * 1000
+rows = []
+def row(figure, measured, target, ok):
+    rows.append((figure, measured, target, "ok" if ok else "MISSED"))
+row("--version", f"{version:.2f} ms", "<= 5 ms", version <= 5)
+for name, label, target in [("list", "deploy list --json vs curl -s", 1.2),
+                            ("json50", "prompt --json, 50 MiB vs curl -sN", 1.25),
+                            ("piped50", "prompt piped rendering, 50 MiB vs curl -sN", 2.0)]:
+    ours, curl = means(name)
+    ratio = ours / curl
+    row(label, f"{ratio:.2f}x ({ours*1000:.1f} ms vs {curl*1000:.1f} ms)", f"<= {target}x", ratio <= target)
+for label, kib in [("peak RSS, prompt --json 5 MiB", r5), ("peak RSS, prompt --json 50 MiB", r50), ("peak RSS, piped rendering 50 MiB", rp50)]:
+    row(label, f"{kib/1024:.1f} MiB", "<= 15 MiB", kib <= 15 * 1024)
+row("CPU while waiting with a spinner", f"{cpu:.2f} % of a core", "<= 2 %", cpu <= 2)
+row("release binary", f"{size/1048576:.1f} MiB", "<= 10 MiB", size <= 10 * 1048576)
+w = [max(len(r[i]) for r in rows) for i in range(4)]
+for r in [("figure", "measured", "target", "")] + rows:
+    print("  ".join(c.ljust(w[i]) for i, c in enumerate(r)).rstrip())
+PY
