@@ -715,6 +715,31 @@ fn the_tutorial_shape_answers_like_the_guide() {
 }
 
 #[test]
+fn the_emulator_stops_cleanly_on_ctrl_c() {
+    let mut emu = Emulator::start(&["--ready-after", "0s"]);
+    let (status, _) = http(emu.port, "GET", "/", None, None);
+    assert_eq!(status, 200);
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(emu.child.id() as i32, libc::SIGINT) };
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = emu.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the emulator did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        TcpStream::connect(("127.0.0.1", emu.port)).is_err(),
+        "still listening"
+    );
+}
+
+#[test]
 fn demo_runs_the_whole_workflow() {
     let env = TestEnv::new();
     let r = run(env.cmd().args(["demo", "--speed", "20"]));

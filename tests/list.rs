@@ -213,3 +213,41 @@ fn a_full_page_says_there_may_be_more() {
         "exit: 0\n--- stdout\nNAME      DISPLAY NAME  READY  CREATED  URL\nserver-1  -             yes    -        -\nserver-2  -             yes    -        -\n--- stderr\nShowing 2; there may be more: use --all, or --offset 2.\n"
     );
 }
+
+#[test]
+fn colour_follows_the_flag_the_terminal_and_no_color() {
+    let env = TestEnv::new();
+    let server = server();
+    server.mock(|when, then| {
+        expect(when, GET, LIST, "fid=3", None);
+        json_reply(then, 200, json!([named(1)]));
+    });
+    // Piped: plain, unless asked.
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "list"])
+        .env_remove("NO_COLOR"));
+    assert!(!r.stdout.contains('\u{1b}'), "{}", r.stdout);
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "list", "--color", "always"]));
+    assert!(
+        r.stdout.starts_with("\u{1b}[1mNAME\u{1b}[0m"),
+        "{:?}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("\u{1b}[32myes\u{1b}[0m"),
+        "{:?}",
+        r.stdout
+    );
+    // On a terminal: colour, unless NO_COLOR (which the terminal helper sets) or --color never.
+    let r = env.on_terminal(&server.base_url(), "deploy list", "");
+    assert!(!r.stdout.contains("\u{1b}[1m"), "{:?}", r.stdout);
+    let r = env.on_terminal(&server.base_url(), "deploy list --color always", "");
+    assert!(r.stdout.contains("\u{1b}[1mNAME"), "{:?}", r.stdout);
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "list", "--color", "sometimes"]));
+    assert_eq!(r.code, 2);
+}

@@ -99,7 +99,8 @@ pub async fn until_ready(
                 "wait longer with --timeout 10m, or look at it with `{check}`"
             )));
         }
-        let per_request = ctx.request_timeout().min(remaining);
+        // `--timeout` is the whole wait here; each poll keeps the default request limit.
+        let per_request = crate::api::client::DEFAULT_TIMEOUT.min(remaining);
         let mut pause = opts.interval;
         match client.get_once(fid, target, namespace, per_request).await {
             Ok(d) => {
