@@ -63,6 +63,7 @@ fn parse_decode_render_piped(bencher: divan::Bencher) {
 fn ndjson_passthrough(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(stream().len())).bench(|| {
         let mut out = io::BufWriter::new(io::sink());
+        let secrets = neynar_studio::secret::Redactor::new();
         let mut results = 0;
         frame(|batch| {
             for e in batch {
@@ -70,7 +71,7 @@ fn ndjson_passthrough(bencher: divan::Bencher) {
                 if matches!(peek, Peek::Result(_)) {
                     results += 1;
                 }
-                write_ndjson(&mut out, &e.data, peek != Peek::NotJson).expect("sink");
+                write_ndjson(&mut out, &e.data, peek != Peek::NotJson, &secrets).expect("sink");
             }
             out.flush().expect("sink");
         });

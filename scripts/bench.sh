@@ -51,19 +51,28 @@ hf() {  # NAME COMMAND...: hyperfine without a shell, output discarded
 }
 mean() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$work/$1.json" "$2"; }
 
-prompt_body() { printf '{"fid":3,"name":"%s","prompt":"benchmark the stream path"}' "$1"; }
-curl_stream() { echo "curl -sN -X POST -H x-api-key:k -H content-type:application/json -d $(prompt_body "$2") $1/v2/studio/deployment/prompt/stream"; }
+# No spaces: hyperfine -N splits commands on whitespace.
+prompt_body() { printf '{"fid":3,"name":"%s","prompt":"benchmark"}' "$1"; }
+# Single quotes: hyperfine -N splits shell-style, and the JSON's double quotes must survive.
+curl_stream() { echo "curl -sN -X POST -H x-api-key:k -H content-type:application/json -d '$(prompt_body "$2")' $1/v2/studio/deployment/prompt/stream"; }
+
+# Both sides must really move the whole stream, or the comparison means nothing.
+check_size() {  # what, bytes (NDJSON drops the "data: " framing: a little under 50 MiB)
+    if [ "$2" -lt $((45 << 20)) ]; then echo "bench.sh: $1 moved only $2 bytes" >&2; exit 1; fi
+}
+check_size curl "$(eval "$(curl_stream "$U50" "$N50")" | wc -c)"
+check_size "prompt --json" "$(NEYNAR_API_URL=$U50 "$BIN" deploy prompt "$N50" benchmark --json 2>/dev/null | wc -c)"
 
 echo "measuring (runs per figure: $RUNS) ..." >&2
 hyperfine -N --warmup 20 --runs 300 --export-json "$work/version.json" "$BIN --version" >/dev/null 2>&1
 export NEYNAR_API_URL=$U50
 hf list "$BIN deploy list --json" "curl -s -H x-api-key:k $U50/v2/studio/deployment/?fid=3"
-hf json50 "$BIN deploy prompt $N50 'benchmark the stream path' --json" "$(curl_stream "$U50" "$N50")"
-hf piped50 "$BIN deploy prompt $N50 'benchmark the stream path'" "$(curl_stream "$U50" "$N50")"
+hf json50 "$BIN deploy prompt $N50 benchmark --json" "$(curl_stream "$U50" "$N50")"
+hf piped50 "$BIN deploy prompt $N50 benchmark" "$(curl_stream "$U50" "$N50")"
 
 rss() {  # URL NAME ARGS...: peak RSS in KiB
     local url=$1 name=$2; shift 2
-    NEYNAR_API_URL=$url /usr/bin/time -f '%M' -o "$work/rss" "$BIN" deploy prompt "$name" 'benchmark the stream path' "$@" >/dev/null 2>&1
+    NEYNAR_API_URL=$url /usr/bin/time -f '%M' -o "$work/rss" "$BIN" deploy prompt "$name" benchmark "$@" >/dev/null 2>&1
     cat "$work/rss"
 }
 R5=$(rss "$U5" "$N5" --json); R50=$(rss "$U50" "$N50" --json); RP50=$(rss "$U50" "$N50")

@@ -14,7 +14,9 @@ use std::sync::Mutex;
 /// two-letter string would mangle ordinary output, and such a key protects nothing anyway.
 const MIN_SCRUB_LEN: usize = 6;
 
-static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// The registered secrets, each with a prebuilt SIMD searcher: `redact` runs on every line the
+/// CLI prints, streams included, so the common "not there" answer must be cheap.
+static SECRETS: Mutex<Vec<(String, memchr::memmem::Finder<'static>)>> = Mutex::new(Vec::new());
 
 /// A Neynar API key. Construct with [`ApiKey::new`], which also registers it for redaction.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,8 +67,40 @@ pub fn register(secret: &str) {
         return;
     }
     let mut list = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
-    if !list.iter().any(|s| s == secret) {
-        list.push(secret.to_string());
+    if !list.iter().any(|(s, _)| s == secret) {
+        let finder = memchr::memmem::Finder::new(secret.as_bytes()).into_owned();
+        list.push((secret.to_string(), finder));
+    }
+}
+
+/// A snapshot of the registered secrets, for hot loops (the prompt stream): no lock per use.
+#[derive(Clone)]
+pub struct Redactor {
+    secrets: Vec<(String, memchr::memmem::Finder<'static>)>,
+}
+
+impl Redactor {
+    pub fn new() -> Redactor {
+        Redactor {
+            secrets: SECRETS.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        }
+    }
+
+    /// Replaces every secret in `text` with `****`.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut out = Cow::Borrowed(text);
+        for (secret, finder) in &self.secrets {
+            if finder.find(out.as_bytes()).is_some() {
+                out = Cow::Owned(out.replace(secret.as_str(), "****"));
+            }
+        }
+        out
+    }
+}
+
+impl Default for Redactor {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -74,8 +108,8 @@ pub fn register(secret: &str) {
 pub fn redact(text: &str) -> Cow<'_, str> {
     let list = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = Cow::Borrowed(text);
-    for secret in list.iter() {
-        if out.contains(secret.as_str()) {
+    for (secret, finder) in list.iter() {
+        if finder.find(out.as_bytes()).is_some() {
             out = Cow::Owned(out.replace(secret.as_str(), "****"));
         }
     }

@@ -40,6 +40,9 @@ pub fn json_object() -> impl Strategy<Value = Value> {
         Just("deployments".to_string()),
         Just("url".to_string()),
         Just("created_at".to_string()),
+        Just("error".to_string()),
+        Just("tool_use_id".to_string()),
+        Just("text".to_string()),
         any::<String>(),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {

@@ -35,8 +35,8 @@ pub const MAX_EVENT: usize = 32 << 20;
 /// One dispatched event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SseEvent {
-    /// The event type: the last `event:` field, or "message".
-    pub event: String,
+    /// The event type: the last `event:` field, or "message" (not allocated).
+    pub event: std::borrow::Cow<'static, str>,
     pub data: String,
     /// The last event ID at dispatch time (it carries over between events).
     pub id: String,
@@ -185,7 +185,12 @@ impl SseParser {
         if bytes[0] == b':' {
             return Ok(());
         }
-        let line = String::from_utf8_lossy(bytes);
+        // Valid UTF-8 (nearly always) is borrowed after a fast check; only a broken line pays
+        // for the lossy decoding.
+        let line = match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         let (field, value) = match line.find(':') {
             Some(colon) => {
                 let value = &line[colon + 1..];
@@ -227,14 +232,13 @@ impl SseParser {
             self.event_type.clear();
             return;
         }
-        let mut data = std::mem::take(&mut self.data);
-        if data.ends_with('\n') {
-            data.pop();
-        }
+        // One exact allocation for the event; the buffer keeps its capacity for the next.
+        let data = self.data[..self.data.len() - 1].to_string();
+        self.data.clear();
         let event = if self.event_type.is_empty() {
-            "message".to_string()
+            std::borrow::Cow::Borrowed("message")
         } else {
-            std::mem::take(&mut self.event_type)
+            std::borrow::Cow::Owned(std::mem::take(&mut self.event_type))
         };
         out.push(SseEvent {
             event,
@@ -332,7 +336,7 @@ mod tests {
 
     fn ev(data: &str) -> SseEvent {
         SseEvent {
-            event: "message".into(),
+            event: std::borrow::Cow::Borrowed("message"),
             data: data.into(),
             id: String::new(),
         }

@@ -147,6 +147,7 @@ pub struct StreamView<W: Write> {
     mid_line: bool,
     /// Tool names by tool_use id, to label their results.
     tools: HashMap<String, String>,
+    secrets: crate::secret::Redactor,
 }
 
 impl<W: Write> StreamView<W> {
@@ -163,6 +164,7 @@ impl<W: Write> StreamView<W> {
             streamed: String::new(),
             mid_line: false,
             tools: HashMap::new(),
+            secrets: crate::secret::Redactor::new(),
         }
     }
 
@@ -179,6 +181,7 @@ impl<W: Write> StreamView<W> {
             streamed: String::new(),
             mid_line: false,
             tools: HashMap::new(),
+            secrets: crate::secret::Redactor::new(),
         }
     }
 
@@ -195,7 +198,7 @@ impl<W: Write> StreamView<W> {
     /// until [`StreamView::flush`], which the caller does before every network wait.
     fn write(&mut self, text: &str) -> io::Result<()> {
         let out = &mut self.out;
-        let text = super::redact(text);
+        let text = self.secrets.redact(text);
         let spinning = self.spinner.is_visible();
         self.spinner.suspend(|| {
             out.write_all(text.as_bytes())?;

@@ -515,6 +515,7 @@ async fn next_event(
 async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
     let mut end = End::default();
     let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let secrets = crate::secret::Redactor::new();
     loop {
         let event = match next_event(&mut stream, end.result.is_some()).await {
             Ok(Some(e)) => e,
@@ -525,7 +526,7 @@ async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
             }
         };
         let peek = events::peek(&event.data);
-        json::write_ndjson(&mut out, &event.data, peek != Peek::NotJson)?;
+        json::write_ndjson(&mut out, &event.data, peek != Peek::NotJson, &secrets)?;
         // Every event is written before the next network wait; events that arrived together
         // go out in one write.
         if !stream.has_ready() {
