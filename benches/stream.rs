@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use neynar_studio::api::events::{self, Peek};
-use neynar_studio::api::sse::{SseEvent, SseParser};
+use neynar_studio::api::sse::{EventRef, SseParser};
 use neynar_studio::emulator::session::firehose;
 use neynar_studio::render::json::write_ndjson;
 use neynar_studio::render::stream::StreamView;
@@ -24,16 +24,19 @@ fn stream() -> &'static [u8] {
     BODY.get_or_init(|| firehose(SIZE))
 }
 
-/// Feeds the stream in 16 KiB chunks, handing each chunk's events to `each`.
-fn frame(mut each: impl FnMut(&[SseEvent])) -> usize {
+/// Feeds the stream in 16 KiB chunks, as the CLI does, handing each event to `each` and
+/// calling `chunk_done` after each chunk (where the CLI flushes).
+fn frame(mut each: impl FnMut(EventRef<'_>), mut chunk_done: impl FnMut()) -> usize {
     let mut parser = SseParser::new();
-    let mut events = Vec::new();
     let mut count = 0;
     for chunk in stream().chunks(CHUNK) {
-        parser.feed(chunk, &mut events).expect("well-formed");
-        count += events.len();
-        each(&events);
-        events.clear();
+        parser
+            .feed_with(chunk, &mut |e: EventRef<'_>| {
+                count += 1;
+                each(e)
+            })
+            .expect("well-formed");
+        chunk_done();
     }
     count
 }
@@ -42,39 +45,48 @@ fn frame(mut each: impl FnMut(&[SseEvent])) -> usize {
 fn sse_parse(bencher: divan::Bencher) {
     bencher
         .counter(BytesCount::new(stream().len()))
-        .bench(|| frame(|_| {}));
+        .bench(|| frame(|_| {}, || {}));
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn parse_decode_render_piped(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(stream().len())).bench(|| {
-        let mut out = io::BufWriter::new(io::sink());
-        let mut view = StreamView::plain(&mut out, false);
-        frame(|batch| {
-            for e in batch {
-                view.event(&events::decode(&e.data), &e.data).expect("sink");
-            }
-        });
-        view.finish().expect("sink");
+        let mut view = StreamView::plain(io::BufWriter::new(io::sink()), false);
+        let view = std::cell::RefCell::new(&mut view);
+        frame(
+            |e| {
+                view.borrow_mut()
+                    .event(&events::decode(e.data), e.data)
+                    .expect("sink")
+            },
+            || view.borrow_mut().flush().expect("sink"),
+        );
+        view.borrow_mut().finish().expect("sink");
     });
 }
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn ndjson_passthrough(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(stream().len())).bench(|| {
-        let mut out = io::BufWriter::new(io::sink());
+        let out = std::cell::RefCell::new(io::BufWriter::new(io::sink()));
         let secrets = neynar_studio::secret::Redactor::new();
         let mut results = 0;
-        frame(|batch| {
-            for e in batch {
-                let peek = events::peek(&e.data);
+        frame(
+            |e| {
+                let peek = events::peek(e.data);
                 if matches!(peek, Peek::Result(_)) {
                     results += 1;
                 }
-                write_ndjson(&mut out, &e.data, peek != Peek::NotJson, &secrets).expect("sink");
-            }
-            out.flush().expect("sink");
-        });
+                write_ndjson(
+                    &mut *out.borrow_mut(),
+                    e.data,
+                    peek != Peek::NotJson,
+                    &secrets,
+                )
+                .expect("sink");
+            },
+            || out.borrow_mut().flush().expect("sink"),
+        );
         results
     });
 }

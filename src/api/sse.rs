@@ -24,7 +24,6 @@ It never reconnects and never re-sends: a broken stream is reported to the calle
 whether repeating the request is safe (for a prompt, it is not).
 */
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use super::error::ApiError;
@@ -100,10 +99,22 @@ impl SseParser {
 
     /// Feeds one chunk, appending the events it completes to `out`.
     pub fn feed(&mut self, chunk: &[u8], out: &mut Vec<SseEvent>) -> Result<(), SseError> {
+        self.feed_with(chunk, &mut |e: EventRef<'_>| out.push(e.to_owned()))
+    }
+
+    /// Feeds one chunk, handing each event it completes to `emit` as it is found. An event
+    /// whose single data line lies within the chunk is handed over without being copied.
+    pub fn feed_with<'c, F: FnMut(EventRef<'_>)>(
+        &mut self,
+        chunk: &'c [u8],
+        emit: &mut F,
+    ) -> Result<(), SseError> {
         if chunk.is_empty() {
             // An empty read must not end a pending CR's chance to pair with an LF.
             return Ok(());
         }
+        // The data of the event in progress, while it is one line of this chunk.
+        let mut borrowed: Option<&'c str> = None;
         let mut i = 0;
         if self.pending_cr {
             self.pending_cr = false;
@@ -117,12 +128,20 @@ impl SseParser {
                 Some(j) => {
                     if self.line.is_empty() {
                         self.check_line(j)?;
-                        self.process_line(&rest[..j], out)?;
+                        let line = &rest[..j];
+                        match std::str::from_utf8(line) {
+                            Ok(text) => self.process_line(text, Some(text), &mut borrowed, emit)?,
+                            Err(_) => {
+                                let text = String::from_utf8_lossy(line).into_owned();
+                                self.process_line(&text, None, &mut borrowed, emit)?;
+                            }
+                        }
                     } else {
                         self.check_line(self.line.len() + j)?;
                         let mut line = std::mem::take(&mut self.line);
                         line.extend_from_slice(&rest[..j]);
-                        let result = self.process_line(&line, out);
+                        let text = String::from_utf8_lossy(&line).into_owned();
+                        let result = self.process_line(&text, None, &mut borrowed, emit);
                         line.clear();
                         self.line = line;
                         result?;
@@ -148,6 +167,11 @@ impl SseParser {
                 }
             }
         }
+        // An event still open at the end of the chunk keeps its data for the next one.
+        if let Some(data) = borrowed {
+            self.data.push_str(data);
+            self.data.push('\n');
+        }
         Ok(())
     }
 
@@ -170,42 +194,59 @@ impl SseParser {
         }
     }
 
-    fn process_line(&mut self, bytes: &[u8], out: &mut Vec<SseEvent>) -> Result<(), SseError> {
-        let mut bytes = bytes;
+    /// Handles one decoded line. `in_chunk` is the same line when it lies in the chunk being
+    /// fed, so that a data value can be borrowed (through `borrowed`) instead of copied.
+    fn process_line<'c, F: FnMut(EventRef<'_>)>(
+        &mut self,
+        line: &str,
+        in_chunk: Option<&'c str>,
+        borrowed: &mut Option<&'c str>,
+        emit: &mut F,
+    ) -> Result<(), SseError> {
+        let mut start = 0;
         if self.first_line {
             self.first_line = false;
-            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                bytes = rest;
+            if line.starts_with('\u{feff}') {
+                start = '\u{feff}'.len_utf8();
             }
         }
-        if bytes.is_empty() {
-            self.dispatch(out);
+        let text = &line[start..];
+        if text.is_empty() {
+            self.dispatch(borrowed.take(), emit);
             return Ok(());
         }
-        if bytes[0] == b':' {
+        if text.starts_with(':') {
             return Ok(());
         }
-        // Valid UTF-8 (nearly always) is borrowed after a fast check; only a broken line pays
-        // for the lossy decoding.
-        let line = match std::str::from_utf8(bytes) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(bytes),
-        };
-        let (field, value) = match line.find(':') {
+        // The field, and where its value starts in `line` (one space after the colon dropped).
+        let (field, value_at) = match text.find(':') {
             Some(colon) => {
-                let value = &line[colon + 1..];
-                (&line[..colon], value.strip_prefix(' ').unwrap_or(value))
+                let after = start + colon + 1;
+                let skip = usize::from(line[after..].starts_with(' '));
+                (&text[..colon], after + skip)
             }
-            None => (&line[..], ""),
+            None => (text, line.len()),
         };
+        let value = &line[value_at..];
         match field {
             "data" => {
+                self.in_event = true;
+                if let Some(chunk_line) = in_chunk
+                    && borrowed.is_none()
+                    && self.data.is_empty()
+                {
+                    *borrowed = Some(&chunk_line[value_at..]);
+                    return Ok(());
+                }
+                if let Some(first) = borrowed.take() {
+                    self.data.push_str(first);
+                    self.data.push('\n');
+                }
                 if self.data.len() + value.len() + 1 > self.limit {
                     return Err(SseError::EventTooLarge { limit: self.limit });
                 }
                 self.data.push_str(value);
                 self.data.push('\n');
-                self.in_event = true;
             }
             "event" => {
                 self.event_type.clear();
@@ -226,25 +267,51 @@ impl SseParser {
         Ok(())
     }
 
-    fn dispatch(&mut self, out: &mut Vec<SseEvent>) {
+    fn dispatch<F: FnMut(EventRef<'_>)>(&mut self, borrowed: Option<&str>, emit: &mut F) {
         self.in_event = false;
-        if self.data.is_empty() {
-            self.event_type.clear();
-            return;
-        }
-        // One exact allocation for the event; the buffer keeps its capacity for the next.
-        let data = self.data[..self.data.len() - 1].to_string();
-        self.data.clear();
-        let event = if self.event_type.is_empty() {
-            std::borrow::Cow::Borrowed("message")
-        } else {
-            std::borrow::Cow::Owned(std::mem::take(&mut self.event_type))
+        let data = match borrowed {
+            Some(data) => data,
+            None if self.data.is_empty() => {
+                self.event_type.clear();
+                return;
+            }
+            // The buffer ends with the newline of its last line, which is not data.
+            None => &self.data[..self.data.len() - 1],
         };
-        out.push(SseEvent {
+        let event = if self.event_type.is_empty() {
+            "message"
+        } else {
+            self.event_type.as_str()
+        };
+        emit(EventRef {
             event,
             data,
-            id: self.last_id.clone(),
+            id: &self.last_id,
         });
+        self.data.clear();
+        self.event_type.clear();
+    }
+}
+
+/// An event as the parser hands it over: borrowed, valid until the callback returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRef<'a> {
+    pub event: &'a str,
+    pub data: &'a str,
+    pub id: &'a str,
+}
+
+impl EventRef<'_> {
+    pub fn to_owned(self) -> SseEvent {
+        SseEvent {
+            event: if self.event == "message" {
+                std::borrow::Cow::Borrowed("message")
+            } else {
+                std::borrow::Cow::Owned(self.event.to_string())
+            },
+            data: self.data.to_string(),
+            id: self.id.to_string(),
+        }
     }
 }
 
@@ -254,10 +321,7 @@ impl SseParser {
 pub struct EventStream {
     resp: reqwest::Response,
     parser: SseParser,
-    queue: VecDeque<SseEvent>,
-    scratch: Vec<SseEvent>,
     idle: Duration,
-    ended: bool,
     truncated: bool,
     bytes: u64,
 }
@@ -267,46 +331,41 @@ impl EventStream {
         EventStream {
             resp,
             parser: SseParser::new(),
-            queue: VecDeque::new(),
-            scratch: Vec::new(),
             idle,
-            ended: false,
             truncated: false,
             bytes: 0,
         }
     }
 
-    /// The next event; `Ok(None)` at the end of the stream (see [`EventStream::truncated`]).
-    pub async fn next(&mut self) -> Result<Option<SseEvent>, ApiError> {
-        loop {
-            if let Some(event) = self.queue.pop_front() {
-                return Ok(Some(event));
+    /// Reads the next piece of the body and hands each event it completes to `each`, in
+    /// order. `Ok(false)` at the end of the stream (see [`EventStream::truncated`]). A caller
+    /// that writes the events can flush once per call: every event is out before the next
+    /// network wait, without a write per event.
+    pub async fn next_chunk<F: FnMut(EventRef<'_>)>(
+        &mut self,
+        mut each: F,
+    ) -> Result<bool, ApiError> {
+        let chunk = match tokio::time::timeout(self.idle, self.resp.chunk()).await {
+            Err(_) => return Err(ApiError::Idle { after: self.idle }),
+            Ok(Err(e)) => {
+                return Err(ApiError::Network {
+                    detail: super::client::innermost(&e),
+                    before_response: false,
+                });
             }
-            if self.ended {
-                return Ok(None);
+            Ok(Ok(chunk)) => chunk,
+        };
+        match chunk {
+            Some(bytes) => {
+                self.bytes += bytes.len() as u64;
+                self.parser
+                    .feed_with(&bytes, &mut each)
+                    .map_err(|e| ApiError::Stream(e.to_string()))?;
+                Ok(true)
             }
-            let chunk = match tokio::time::timeout(self.idle, self.resp.chunk()).await {
-                Err(_) => return Err(ApiError::Idle { after: self.idle }),
-                Ok(Err(e)) => {
-                    return Err(ApiError::Network {
-                        detail: super::client::innermost(&e),
-                        before_response: false,
-                    });
-                }
-                Ok(Ok(chunk)) => chunk,
-            };
-            match chunk {
-                Some(bytes) => {
-                    self.bytes += bytes.len() as u64;
-                    self.parser
-                        .feed(&bytes, &mut self.scratch)
-                        .map_err(|e| ApiError::Stream(e.to_string()))?;
-                    self.queue.extend(self.scratch.drain(..));
-                }
-                None => {
-                    self.ended = true;
-                    self.truncated = self.parser.finish();
-                }
+            None => {
+                self.truncated = self.parser.finish();
+                Ok(false)
             }
         }
     }
@@ -319,13 +378,6 @@ impl EventStream {
     /// Bytes received so far.
     pub fn bytes(&self) -> u64 {
         self.bytes
-    }
-
-    /// Whether more events are already here, parsed and waiting: a writer can hold its flush
-    /// until this is false, so every event is out before the next network wait, without one
-    /// write call per event.
-    pub fn has_ready(&self) -> bool {
-        !self.queue.is_empty()
     }
 }
 

@@ -66,31 +66,6 @@ pub fn to_pretty(value: &impl Serialize) -> io::Result<String> {
     String::from_utf8(buf).map_err(io::Error::other)
 }
 
-/// Whether any byte can start something [`escape_unsafe`] or NDJSON framing must change: C0
-/// controls and DEL, and the lead bytes of C1 controls (U+0080-U+009F: 0xC2) and of the bidi
-/// controls (U+061C: 0xD8; U+200E-U+2069: 0xE2). A fast pre-check, written as a branch-free
-/// fold over blocks so the compiler vectorizes it; the exact test is per char.
-pub fn may_need_escape(bytes: &[u8]) -> bool {
-    bytes.chunks(64).any(|block| {
-        block.iter().fold(false, |hit, &b| {
-            hit | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
-        })
-    })
-}
-
-/// Like [`may_need_escape`], but newline and tab are fine (they pass the sanitizer).
-pub fn may_need_escape_or_newline(bytes: &[u8]) -> bool {
-    bytes.chunks(64).any(|block| {
-        block.iter().fold(false, |hit, &b| {
-            hit | ((b < 0x20) & (b != b'\n') & (b != b'\t'))
-                | (b == 0x7f)
-                | (b == 0xc2)
-                | (b == 0xd8)
-                | (b == 0xe2)
-        })
-    })
-}
-
 /// Writes one stream event as one NDJSON line: the event's data as received, except that line
 /// breaks become spaces (JSON whitespace: the same document, on one line) and characters a
 /// terminal would interpret become `\u` escapes (they can only sit inside strings, where the
@@ -110,10 +85,6 @@ pub fn write_ndjson<W: io::Write>(
         escape_unsafe(&mut line, &wrapped.to_string())?;
         line.push(b'\n');
         return out.write_all(&line);
-    }
-    if !may_need_escape(data.as_bytes()) {
-        out.write_all(data.as_bytes())?;
-        return out.write_all(b"\n");
     }
     // Copy the runs between the characters that change: most events that reach here only
     // hold harmless non-ASCII (“quotes”, ✓) sharing a lead byte with a bidi control.

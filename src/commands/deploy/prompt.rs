@@ -12,7 +12,7 @@ use super::{not_found, parse_name, parse_uuid};
 use crate::api::client::{Image, PromptReply, PromptRequest, Target};
 use crate::api::error::ApiError;
 use crate::api::events::{self, Event, Peek, ResultSummary};
-use crate::api::sse::EventStream;
+use crate::api::sse::{EventRef, EventStream};
 use crate::commands::Ctx;
 use crate::error::{Error, Kind, Result};
 use crate::render::stream::StreamView;
@@ -495,50 +495,63 @@ impl End {
     }
 }
 
-/// Reads the next event; after the result, only briefly (the server should be closing).
-async fn next_event(
+/// Reads the next piece of the stream, handing its events to `each`. After the result, only
+/// briefly: the server should be closing, and a stream that lingers must not turn a finished
+/// generation into an idle timeout. `Ok(false)` at the end.
+async fn next_chunk<F: FnMut(EventRef<'_>)>(
     stream: &mut EventStream,
     after_result: bool,
-) -> std::result::Result<Option<crate::api::sse::SseEvent>, ApiError> {
+    each: F,
+) -> std::result::Result<bool, ApiError> {
     if after_result {
-        match tokio::time::timeout(AFTER_RESULT, stream.next()).await {
-            Ok(Ok(event)) => Ok(event),
-            _ => Ok(None),
+        match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(each)).await {
+            Ok(Ok(more)) => Ok(more),
+            _ => Ok(false),
         }
     } else {
-        stream.next().await
+        stream.next_chunk(each).await
     }
 }
 
-/// `--json`: every event's data as one NDJSON line, flushed as it arrives. Only what the exit
-/// code needs is decoded.
+/// `--json`: every event's data as one NDJSON line, written as it arrives (one write per
+/// network read). Only what the exit code needs is decoded.
 async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
     let mut end = End::default();
     let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let secrets = crate::secret::Redactor::new();
+    let mut failed: Option<std::io::Error> = None;
     loop {
-        let event = match next_event(&mut stream, end.result.is_some()).await {
-            Ok(Some(e)) => e,
-            Ok(None) => break,
+        let step = next_chunk(&mut stream, end.result.is_some(), |event| {
+            if failed.is_some() {
+                return;
+            }
+            let peek = events::peek(event.data);
+            if let Err(e) =
+                json::write_ndjson(&mut out, event.data, peek != Peek::NotJson, &secrets)
+            {
+                failed = Some(e);
+                return;
+            }
+            match peek {
+                Peek::Result(r) => end.result = Some(r),
+                Peek::Error(m) => end.error_event = Some(m),
+                Peek::Other | Peek::NotJson => {}
+            }
+        })
+        .await;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        out.flush()?;
+        match step {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 end.broken = Some(e);
                 break;
             }
-        };
-        let peek = events::peek(&event.data);
-        json::write_ndjson(&mut out, &event.data, peek != Peek::NotJson, &secrets)?;
-        // Every event is written before the next network wait; events that arrived together
-        // go out in one write.
-        if !stream.has_ready() {
-            out.flush()?;
-        }
-        match peek {
-            Peek::Result(r) => end.result = Some(r),
-            Peek::Error(m) => end.error_event = Some(m),
-            Peek::Other | Peek::NotJson => {}
         }
     }
-    out.flush()?;
     Ok(end)
 }
 
@@ -552,24 +565,35 @@ async fn follow_rendered(
     let stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let mut view = StreamView::new(stdout, &ctx.out);
     let mut end = End::default();
+    let mut failed: Option<std::io::Error> = None;
     loop {
-        let event = match next_event(&mut stream, end.result.is_some()).await {
-            Ok(Some(e)) => e,
-            Ok(None) => break,
+        let step = next_chunk(&mut stream, end.result.is_some(), |event| {
+            if failed.is_some() {
+                return;
+            }
+            let decoded = events::decode(event.data);
+            if let Err(e) = view.event(&decoded, event.data) {
+                failed = Some(e);
+                return;
+            }
+            match decoded {
+                Event::Result(r) => end.result = Some(r),
+                Event::Error { message } => end.error_event = Some(message),
+                _ => {}
+            }
+        })
+        .await;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        view.flush()?;
+        match step {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 end.broken = Some(e);
                 break;
             }
-        };
-        let decoded = events::decode(&event.data);
-        view.event(&decoded, &event.data)?;
-        if !stream.has_ready() {
-            view.flush()?;
-        }
-        match decoded {
-            Event::Result(r) => end.result = Some(r),
-            Event::Error { message } => end.error_event = Some(message),
-            _ => {}
         }
     }
     match &end.result {
