@@ -158,6 +158,11 @@ impl SseParser {
                         }
                     } else {
                         i = end + 1;
+                        // The blank line that ends nearly every event, without another search.
+                        if chunk.get(i) == Some(&b'\n') {
+                            self.process_line("", Some(""), &mut borrowed, emit)?;
+                            i += 1;
+                        }
                     }
                 }
                 None => {
