@@ -74,8 +74,14 @@ impl Spinner {
         }
     }
 
+    /// Whether it is on screen now.
     pub fn is_visible(&self) -> bool {
         self.bar.is_some()
+    }
+
+    /// Whether it draws at all (a terminal, not quiet, not finished); it may be paused.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
     }
 
     pub fn set_message(&mut self, message: impl Into<String>) {

@@ -32,13 +32,21 @@ const MAX_LINE: usize = 100;
 /// were left out.
 pub fn first_line(text: &str, max: usize) -> String {
     let text = text.trim_matches(|c| c == '\n' || c == '\r');
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("");
-    let rest = lines.count();
-    let mut out: String = first.chars().take(max).collect();
-    if first.chars().count() > max {
-        out.push('…');
-    }
+    let (first, rest) = match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(at) => (
+            text[..at].trim_end_matches('\r'),
+            text[at + 1..].lines().count(),
+        ),
+        None => (text, 0),
+    };
+    let out = match first.char_indices().nth(max) {
+        Some((cut, _)) => {
+            let mut short = first[..cut].to_string();
+            short.push('…');
+            short
+        }
+        None => first.to_string(),
+    };
     match rest {
         0 => out,
         1 => format!("{out} (+1 line)"),
@@ -190,7 +198,9 @@ impl<W: Write> StreamView<W> {
     }
 
     fn status(&mut self, message: impl Into<String>) {
-        self.spinner.set_message(message);
+        if self.spinner.is_enabled() {
+            self.spinner.set_message(message);
+        }
     }
 
     /// Writes `text` to stdout with the spinner out of the way. With a spinner on screen the
@@ -350,7 +360,10 @@ impl<W: Write> StreamView<W> {
                     if let Some(id) = &tool.id {
                         self.tools.insert(id.clone(), name.clone());
                     }
-                    self.status(activity(tool, self.cwd.as_deref()));
+                    // Piped, nobody sees the spinner: do not even build its message.
+                    if self.spinner.is_enabled() {
+                        self.status(activity(tool, self.cwd.as_deref()));
+                    }
                     let line = if arg.is_empty() {
                         format!("{} {}", self.paint.cyan("▸"), self.paint.bold(&name))
                     } else {
