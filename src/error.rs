@@ -94,6 +94,12 @@ impl Error {
         self
     }
 
+    /// Appends context to the message: `invalid API URL 'x' (from env NEYNAR_API_URL)`.
+    pub fn with_suffix(mut self, suffix: &str) -> Self {
+        self.message.push_str(suffix);
+        self
+    }
+
     /// Adds a hint only when the error is the API's answer with this status.
     pub fn hint_on(self, status: u16, hint: impl Into<String>) -> Self {
         if self.status == Some(status) {

@@ -111,14 +111,7 @@ impl Ctx {
             None
         };
         Client::new(&settings.api_url.value, key, self.request_timeout(), trace).map_err(|e| {
-            let from = format!(" (from {})", settings.api_url.source);
-            let err = Error::from(e);
-            let message = format!("{}{from}", err.message());
-            let mut fixed = Error::new(err.kind(), message);
-            for h in err.hints() {
-                fixed = fixed.hint(h.clone());
-            }
-            fixed
+            Error::from(e).with_suffix(&format!(" (from {})", settings.api_url.source))
         })
     }
 

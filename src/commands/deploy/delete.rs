@@ -82,11 +82,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             Some(n) => format!(" ({n} deployments)"),
             None => String::new(),
         };
-        let p = ctx.out.paint_err();
-        eprintln!(
-            "{} This deletes every deployment of fid {fid}{how_many}. It cannot be undone.",
-            p.yellow("warning:")
-        );
+        ctx.out.warn(&format!(
+            "This deletes every deployment of fid {fid}{how_many}. It cannot be undone."
+        ));
         let answer = ask(&format!("Type the FID ({fid}) to confirm: "), false).await?;
         if answer.trim() != fid.to_string() {
             return Err(Error::usage("not confirmed; nothing was deleted"));

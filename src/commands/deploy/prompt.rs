@@ -429,10 +429,24 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         PromptReply::Stream(stream) => stream,
     };
+    let mut stream = *stream;
+    let stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let end = if ctx.out.json {
-        follow_ndjson(*stream).await?
+        let mut sink = Ndjson {
+            out: stdout,
+            secrets: crate::secret::Redactor::new(),
+        };
+        follow(&mut stream, &mut sink).await?
     } else {
-        follow_rendered(ctx, *stream, started, deployment.url()).await?
+        let mut sink = Rendered(StreamView::new(stdout, &ctx.out));
+        let end = follow(&mut stream, &mut sink).await?;
+        match &end.result {
+            Some(result) => sink
+                .0
+                .summary(result, started.elapsed(), deployment.url())?,
+            None => sink.0.finish()?,
+        }
+        end
     };
     end.into_result(&check)
 }
@@ -495,54 +509,95 @@ impl End {
     }
 }
 
-/// Reads the next piece of the stream, handing its events to `each`. After the result, only
-/// briefly: the server should be closing, and a stream that lingers must not turn a finished
-/// generation into an idle timeout. `Ok(false)` at the end.
-async fn next_chunk<F: FnMut(EventRef<'_>)>(
-    stream: &mut EventStream,
-    after_result: bool,
-    each: F,
-) -> std::result::Result<bool, ApiError> {
-    if after_result {
-        match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(each)).await {
-            Ok(Ok(more)) => Ok(more),
-            _ => Ok(false),
-        }
-    } else {
-        stream.next_chunk(each).await
+/// What an event means for the exit code.
+enum Seen {
+    Result(ResultSummary),
+    Error(Option<String>),
+    Other,
+}
+
+/// Where the events go: NDJSON or the live rendering.
+trait Sink {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
+    /// Called after every network read: everything received is out before the next wait.
+    fn flush(&mut self) -> std::io::Result<()>;
+}
+
+/// `--json`: every event's data as one NDJSON line. Only what the exit code needs is decoded.
+struct Ndjson<W: Write> {
+    out: W,
+    secrets: crate::secret::Redactor,
+}
+
+impl<W: Write> Sink for Ndjson<W> {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
+        let peek = events::peek(event.data);
+        json::write_ndjson(
+            &mut self.out,
+            event.data,
+            peek != Peek::NotJson,
+            &self.secrets,
+        )?;
+        Ok(match peek {
+            Peek::Result(r) => Seen::Result(r),
+            Peek::Error(m) => Seen::Error(m),
+            Peek::Other | Peek::NotJson => Seen::Other,
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
-/// `--json`: every event's data as one NDJSON line, written as it arrives (one write per
-/// network read). Only what the exit code needs is decoded.
-async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
+/// The human view.
+struct Rendered<W: Write>(StreamView<W>);
+
+impl<W: Write> Sink for Rendered<W> {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
+        let decoded = events::decode(event.data);
+        self.0.event(&decoded, event.data)?;
+        Ok(match decoded {
+            Event::Result(r) => Seen::Result(r),
+            Event::Error { message } => Seen::Error(message),
+            _ => Seen::Other,
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Reads the stream to its end into `sink`. After the result, reads only briefly: the server
+/// should be closing, and a stream that lingers must not turn a finished generation into an
+/// idle timeout.
+async fn follow(stream: &mut EventStream, sink: &mut dyn Sink) -> Result<End> {
     let mut end = End::default();
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
-    let secrets = crate::secret::Redactor::new();
     let mut failed: Option<std::io::Error> = None;
     loop {
-        let step = next_chunk(&mut stream, end.result.is_some(), |event| {
+        let after_result = end.result.is_some();
+        let mut each = |event: EventRef<'_>| {
             if failed.is_some() {
                 return;
             }
-            let peek = events::peek(event.data);
-            if let Err(e) =
-                json::write_ndjson(&mut out, event.data, peek != Peek::NotJson, &secrets)
-            {
-                failed = Some(e);
-                return;
+            match sink.event(event) {
+                Ok(Seen::Result(r)) => end.result = Some(r),
+                Ok(Seen::Error(m)) => end.error_event = Some(m),
+                Ok(Seen::Other) => {}
+                Err(e) => failed = Some(e),
             }
-            match peek {
-                Peek::Result(r) => end.result = Some(r),
-                Peek::Error(m) => end.error_event = Some(m),
-                Peek::Other | Peek::NotJson => {}
+        };
+        let step = if after_result {
+            match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await {
+                Ok(Ok(more)) => Ok(more),
+                _ => Ok(false),
             }
-        })
-        .await;
+        } else {
+            stream.next_chunk(&mut each).await
+        };
         if let Some(e) = failed {
             return Err(e.into());
         }
-        out.flush()?;
+        sink.flush()?;
         match step {
             Ok(true) => {}
             Ok(false) => break,
@@ -551,54 +606,6 @@ async fn follow_ndjson(mut stream: EventStream) -> Result<End> {
                 break;
             }
         }
-    }
-    Ok(end)
-}
-
-/// The human view: live rendering, then the summary.
-async fn follow_rendered(
-    ctx: &Ctx,
-    mut stream: EventStream,
-    started: Instant,
-    url: Option<&str>,
-) -> Result<End> {
-    let stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
-    let mut view = StreamView::new(stdout, &ctx.out);
-    let mut end = End::default();
-    let mut failed: Option<std::io::Error> = None;
-    loop {
-        let step = next_chunk(&mut stream, end.result.is_some(), |event| {
-            if failed.is_some() {
-                return;
-            }
-            let decoded = events::decode(event.data);
-            if let Err(e) = view.event(&decoded, event.data) {
-                failed = Some(e);
-                return;
-            }
-            match decoded {
-                Event::Result(r) => end.result = Some(r),
-                Event::Error { message } => end.error_event = Some(message),
-                _ => {}
-            }
-        })
-        .await;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        view.flush()?;
-        match step {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                end.broken = Some(e);
-                break;
-            }
-        }
-    }
-    match &end.result {
-        Some(result) => view.summary(result, started.elapsed(), url)?,
-        None => view.finish()?,
     }
     Ok(end)
 }
