@@ -383,3 +383,31 @@ fn an_invalid_fid_in_the_environment_is_a_usage_error() {
         r.stderr
     );
 }
+
+#[test]
+fn init_on_a_terminal_asks_without_echoing_the_key() {
+    let env = TestEnv::new();
+    let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
+    let mut term = crate::common::terminal::Terminal::start(
+        &env,
+        "http://127.0.0.1:9",
+        &format!("{} config init", bin.display()),
+    );
+    term.wait_for("Neynar API key (input hidden): ");
+    term.type_text(&format!("{KEY}\n"));
+    term.wait_for("Your Farcaster ID (FID): ");
+    term.type_text("1568\n");
+    let (code, screen) = term.finish();
+    assert_eq!(code, 0, "{screen}");
+    // Typed at the hidden prompt, the key never reached the screen.
+    assert!(!screen.contains(KEY), "the key was echoed:\n{screen}");
+    let screen = screen.replace('\r', "");
+    assert!(
+        screen.starts_with("Neynar API key (input hidden): \nYour Farcaster ID (FID): 1568\nSaved the API key (****2d1c) and fid 1568 to "),
+        "{screen}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.config_path()).unwrap(),
+        format!("api_key = \"{KEY}\"\nfid = 1568\n")
+    );
+}

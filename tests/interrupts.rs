@@ -2,101 +2,16 @@
 //! through the terminal's line discipline as a real user's would. Each run must end with exit
 //! 130 within a second, leave the cursor visible, and leave no half-written files.
 
-use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::time::Duration;
 
 use serde_json::json;
 
 use crate::common::script_server::{Reply, ScriptServer, pause, write};
+use crate::common::terminal::Terminal;
 use crate::common::*;
 
 const GET_PATH: &str = "/v2/studio/deployment/by-name-and-fid";
-
-/// A shell command line running on a pseudo-terminal, with what it printed collected as it
-/// comes.
-struct Terminal {
-    child: Child,
-    screen: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Terminal {
-    fn start(env: &TestEnv, api: &str, shell: &str) -> Terminal {
-        let mut child = Command::new("script")
-            .env_clear()
-            .env("HOME", env.home())
-            .env("XDG_CONFIG_HOME", env.home().join(".config"))
-            .env("XDG_STATE_HOME", env.home().join(".local/state"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TERM", "xterm")
-            .env("NEYNAR_API_URL", api)
-            .env("NEYNAR_API_KEY", KEY)
-            .env("NEYNAR_FID", "3")
-            .current_dir(env.home())
-            .args(["-qec", shell, "/dev/null"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("util-linux script");
-        let screen = Arc::new(Mutex::new(Vec::new()));
-        let mut out = child.stdout.take().unwrap();
-        let sink = screen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = out.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Terminal { child, screen }
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
-    }
-
-    fn wait_for(&self, what: &str) {
-        let started = Instant::now();
-        while !self.screen().contains(what) {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "never saw {what:?}:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Presses Ctrl-C, and returns the exit code and how long the program took to stop.
-    fn ctrl_c(mut self) -> (i32, Duration, String) {
-        self.child
-            .stdin
-            .as_mut()
-            .unwrap()
-            .write_all(b"\x03")
-            .unwrap();
-        self.child.stdin.as_mut().unwrap().flush().unwrap();
-        let pressed = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(
-                pressed.elapsed() < Duration::from_secs(10),
-                "still running after Ctrl-C:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        let took = pressed.elapsed();
-        std::thread::sleep(Duration::from_millis(50));
-        (status.code().unwrap_or(-1), took, self.screen())
-    }
-}
 
 /// The cursor was never hidden, or shown again afterwards.
 fn cursor_visible(screen: &str) -> bool {

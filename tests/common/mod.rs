@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod script_server;
+pub mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
