@@ -4,6 +4,16 @@
 use proptest::prelude::*;
 use serde_json::Value;
 
+/// Arbitrary JSON values of any kind (arrays, scalars, objects).
+pub fn json_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        json_object(),
+        proptest::collection::vec(json_object(), 0..3).prop_map(Value::Array),
+        Just(Value::Array(vec![Value::from("result")])),
+        any::<bool>().prop_map(Value::Bool),
+    ]
+}
+
 /// Arbitrary JSON objects, with the API's and the stream's field names likely.
 pub fn json_object() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
