@@ -330,31 +330,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Target::Id(id) => format!("neynar-studio deploy get --id {id}"),
     };
 
-    let action = match args.action {
-        Some(a) => {
-            ctx.out.notice(&format!("Action: {}", a.as_str()));
-            Some(a.as_str())
-        }
-        None => match deployment.generated_app_exists() {
-            Some(true) => {
-                ctx.out
-                    .notice("Action: code-edit (the deployment already has an app)");
-                Some("code-edit")
-            }
-            Some(false) => {
-                ctx.out
-                    .notice("Action: code-create (no app has been generated yet)");
-                Some("code-create")
-            }
-            None => {
-                ctx.out.notice(
-                    "Action: none sent (the API did not say whether an app exists; it chooses)",
-                );
-                None
-            }
-        },
-    };
-
+    let action = choose_action(ctx, args.action, deployment.generated_app_exists());
     let mut request = PromptRequest::new(fid, &target, args.namespace.clone(), prompt);
     request.action = action.map(String::from);
     request.conversation_id = args.conversation.map(|c| c.to_string());
@@ -380,27 +356,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ));
 
     if args.no_stream {
-        let timeout = ctx
-            .global
-            .timeout
-            .map(|t| t.max(MIN_BLOCKING_TIMEOUT))
-            .unwrap_or(DEFAULT_BLOCKING_TIMEOUT);
-        let mut spinner = ctx
-            .out
-            .spinner(format!("Generating on {shown} (usually 5-10 minutes)"));
-        let answer = client.prompt(&request, timeout).await.map_err(rejected)?;
-        spinner.finish();
-        if ctx.out.json {
-            ctx.out.print_json(&answer)?;
-        } else {
-            let text = match answer.get("response") {
-                Some(serde_json::Value::String(s)) => sanitize(s.trim_end()).into_owned(),
-                Some(other) => json::to_pretty(other)?,
-                None => json::to_pretty(&answer)?,
-            };
-            ctx.out.print(&text)?;
-        }
-        return Ok(());
+        return blocking(ctx, &client, &request, &shown, rejected).await;
     }
 
     let started = Instant::now();
@@ -449,6 +405,61 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         end
     };
     end.into_result(&check)
+}
+
+/// The action to send: the one asked for, else `code-edit` when the deployment has an app and
+/// `code-create` when it has none (sending `code-create` to an existing app could regenerate it
+/// from scratch), else none (the API picks). Always said on stderr.
+fn choose_action(
+    ctx: &Ctx,
+    asked: Option<Action>,
+    app_exists: Option<bool>,
+) -> Option<&'static str> {
+    let (action, why) = match (asked, app_exists) {
+        (Some(a), _) => (Some(a.as_str()), None),
+        (None, Some(true)) => (Some("code-edit"), Some("the deployment already has an app")),
+        (None, Some(false)) => (Some("code-create"), Some("no app has been generated yet")),
+        (None, None) => (None, None),
+    };
+    ctx.out.notice(&match (action, why) {
+        (Some(a), Some(why)) => format!("Action: {a} ({why})"),
+        (Some(a), None) => format!("Action: {a}"),
+        (None, _) => {
+            "Action: none sent (the API did not say whether an app exists; it chooses)".into()
+        }
+    });
+    action
+}
+
+/// `--no-stream`: the blocking endpoint, with a spinner, then the answer.
+async fn blocking(
+    ctx: &Ctx,
+    client: &crate::api::Client,
+    request: &PromptRequest,
+    shown: &str,
+    rejected: impl Fn(ApiError) -> Error,
+) -> Result<()> {
+    let timeout = ctx
+        .global
+        .timeout
+        .map(|t| t.max(MIN_BLOCKING_TIMEOUT))
+        .unwrap_or(DEFAULT_BLOCKING_TIMEOUT);
+    let mut spinner = ctx
+        .out
+        .spinner(format!("Generating on {shown} (usually 5-10 minutes)"));
+    let answer = client.prompt(request, timeout).await.map_err(rejected)?;
+    spinner.finish();
+    if ctx.out.json {
+        ctx.out.print_json(&answer)?;
+    } else {
+        let text = match answer.get("response") {
+            Some(serde_json::Value::String(s)) => sanitize(s.trim_end()).into_owned(),
+            Some(other) => json::to_pretty(other)?,
+            None => json::to_pretty(&answer)?,
+        };
+        ctx.out.print(&text)?;
+    }
+    Ok(())
 }
 
 /// How a stream ended.
