@@ -418,7 +418,7 @@ fn truncated_json_and_the_wrong_content_type() {
         PROMPT,
         &o,
         1,
-        "error: the connection closed before the generation finished",
+        "error: the connection closed in the middle of an event, before the generation finished",
         1,
     );
 }

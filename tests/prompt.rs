@@ -271,7 +271,17 @@ fn a_stream_that_ends_without_a_result_exits_1() {
     let r = prompt_run(&env, &server, &["server-1", "go now"]);
     assert_eq!(
         r.transcript(),
-        "exit: 1\n--- stdout\nWorking on it\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the connection closed before the generation finished\nhint: the generation may still be running on the server: check it with `neynar-studio deploy get server-1`\n"
+        "exit: 1\n--- stdout\nWorking on it\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the connection closed in the middle of an event, before the generation finished\nhint: the generation may still be running on the server: check it with `neynar-studio deploy get server-1`\n"
+    );
+    // Closed between events: said without "in the middle".
+    let server = serve(Reply::sse(vec![write(
+        "data: {\"type\":\"assistant\",\"message\":\"Working on it\"}\n\n",
+    )]));
+    let r = prompt_run(&env, &server, &["server-1", "go now"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.lines().nth(1),
+        Some("error: the connection closed before the generation finished")
     );
 }
 

@@ -282,15 +282,6 @@ impl Client {
         })
     }
 
-    pub fn base_url(&self) -> &Url {
-        &self.base
-    }
-
-    /// The per-call total timeout (`--timeout`).
-    pub fn timeout(&self) -> Duration {
-        self.timeout
-    }
-
     // ----- endpoints -----
 
     /// `POST /v2/studio/deployment/`

@@ -328,7 +328,6 @@ pub struct EventStream {
     parser: SseParser,
     idle: Duration,
     truncated: bool,
-    bytes: u64,
 }
 
 impl EventStream {
@@ -338,7 +337,6 @@ impl EventStream {
             parser: SseParser::new(),
             idle,
             truncated: false,
-            bytes: 0,
         }
     }
 
@@ -362,7 +360,6 @@ impl EventStream {
         };
         match chunk {
             Some(bytes) => {
-                self.bytes += bytes.len() as u64;
                 self.parser
                     .feed_with(&bytes, &mut each)
                     .map_err(|e| ApiError::Stream(e.to_string()))?;
@@ -378,11 +375,6 @@ impl EventStream {
     /// After the end: whether the stream stopped in the middle of an event.
     pub fn truncated(&self) -> bool {
         self.truncated
-    }
-
-    /// Bytes received so far.
-    pub fn bytes(&self) -> u64 {
-        self.bytes
     }
 }
 

@@ -73,7 +73,6 @@ impl Paint {
         green => console::Style::new().green(),
         yellow => console::Style::new().yellow(),
         cyan => console::Style::new().cyan(),
-        magenta => console::Style::new().magenta(),
     }
 }
 

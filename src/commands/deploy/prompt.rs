@@ -468,6 +468,8 @@ struct End {
     result: Option<ResultSummary>,
     error_event: Option<Option<String>>,
     broken: Option<ApiError>,
+    /// The stream ended in the middle of an event.
+    truncated: bool,
 }
 
 impl End {
@@ -512,10 +514,12 @@ impl End {
                 Error::from(e).message()
             ))
             .hint(still_running)),
-            None => Err(
-                Error::failure("the connection closed before the generation finished")
-                    .hint(still_running),
-            ),
+            None => Err(Error::failure(if self.truncated {
+                "the connection closed in the middle of an event, before the generation finished"
+            } else {
+                "the connection closed before the generation finished"
+            })
+            .hint(still_running)),
         }
     }
 }
@@ -618,6 +622,7 @@ async fn follow(stream: &mut EventStream, sink: &mut dyn Sink) -> Result<End> {
             }
         }
     }
+    end.truncated = stream.truncated();
     Ok(end)
 }
 
