@@ -69,11 +69,10 @@ fn not_found() -> Box<Reject> {
     fail(StatusCode::NOT_FOUND, "Deployment not found")
 }
 
-/// Turns a handler's result into its response.
-fn answer(result: Res<Response>) -> Response {
-    match result {
-        Ok(r) => r,
-        Err(reject) => reject.into_response(),
+/// Handlers return `Res<Response>`: the early answer is a response too.
+impl IntoResponse for Box<Reject> {
+    fn into_response(self) -> Response {
+        (*self).into_response()
     }
 }
 
@@ -245,16 +244,8 @@ async fn create(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    answer(create_inner(&emu, &headers, body).await)
-}
-
-async fn create_inner(
-    emu: &Emu,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
 ) -> Res<Response> {
-    emu.gate(headers).await?;
+    emu.gate(&headers).await?;
     let map = body_object(body)?;
     let fid = body_fid(&map, true)?.unwrap_or_default();
     let display_name = opt_str(&map, "display_name")?;
@@ -284,12 +275,8 @@ async fn list(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Response {
-    answer(list_inner(&emu, &headers, raw).await)
-}
-
-async fn list_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<Response> {
-    emu.gate(headers).await?;
+) -> Res<Response> {
+    emu.gate(&headers).await?;
     let q = query_map(raw);
     let fid = query_fid(&q, true)?.unwrap_or_default();
     let now = Instant::now();
@@ -369,12 +356,8 @@ async fn get_one(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Response {
-    answer(get_inner(&emu, &headers, raw).await)
-}
-
-async fn get_inner(emu: &Emu, headers: &HeaderMap, raw: Option<String>) -> Res<Response> {
-    emu.gate(headers).await?;
+) -> Res<Response> {
+    emu.gate(&headers).await?;
     let mut q = query_map(raw);
     let fid = query_fid(&q, false)?;
     let lookup = Lookup::from_parts(
@@ -396,16 +379,8 @@ async fn delete(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    answer(delete_inner(&emu, &headers, body).await)
-}
-
-async fn delete_inner(
-    emu: &Emu,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
 ) -> Res<Response> {
-    emu.gate(headers).await?;
+    emu.gate(&headers).await?;
     let map = body_object(body)?;
     let fid = body_fid(&map, true)?.unwrap_or_default();
     let id = opt_str(&map, "deployment_id")?;
@@ -543,31 +518,18 @@ async fn prompt_stream(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let started = async {
-        emu.gate(&headers).await?;
-        let map = body_object(body)?;
-        start_session(&emu, &map)
-    };
-    let started = match started.await {
-        Ok(s) => s,
-        Err(reject) => return reject.into_response(),
-    };
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let started = start_session(&emu, &body_object(body)?)?;
     if let Some(body) = emu.firehose_body() {
         // As fast as the client reads: 64 KiB slices of one prepared body (no copies).
         let chunks: Vec<Result<Bytes, std::io::Error>> = (0..body.len())
             .step_by(64 << 10)
             .map(|at| Ok(body.slice(at..(at + (64 << 10)).min(body.len()))))
             .collect();
-        return (
-            StatusCode::OK,
-            [
-                (CONTENT_TYPE, "text/event-stream"),
-                (CACHE_CONTROL, "no-cache"),
-            ],
-            Body::from_stream(futures_util::stream::iter(chunks)),
-        )
-            .into_response();
+        return Ok(event_stream(Body::from_stream(futures_util::stream::iter(
+            chunks,
+        ))));
     }
     let speed = emu.config.speed.max(0.001);
     let drop_after = emu.config.drop_stream_after;
@@ -614,13 +576,18 @@ async fn prompt_stream(
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
+    Ok(event_stream(Body::from_stream(stream)))
+}
+
+/// A 200 event-stream response with `body`.
+fn event_stream(body: Body) -> Response {
     (
         StatusCode::OK,
         [
             (CONTENT_TYPE, "text/event-stream"),
             (CACHE_CONTROL, "no-cache"),
         ],
-        Body::from_stream(stream),
+        body,
     )
         .into_response()
 }
@@ -629,99 +596,86 @@ async fn prompt_blocking(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let started = async {
-        emu.gate(&headers).await?;
-        let map = body_object(body)?;
-        start_session(&emu, &map)
-    };
-    let started = match started.await {
-        Ok(s) => s,
-        Err(reject) => return reject.into_response(),
-    };
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let started = start_session(&emu, &body_object(body)?)?;
     let took = session::duration(&started.frames, emu.config.speed);
     tokio::time::sleep_until((started.started + took).into()).await;
-    json_response(
+    Ok(json_response(
         StatusCode::OK,
         &json!({"conversation_id": started.conversation_id, "response": session::final_text(&started.frames)}),
-    )
+    ))
 }
 
 async fn associate(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let result = async {
-        emu.gate(&headers).await?;
-        let map = body_object(body)?;
-        let Some(Value::Object(assoc)) = map.get("account_association") else {
-            return Err(bad("account_association is required"));
-        };
-        let part = |k: &str| -> Res<String> {
-            assoc
-                .get(k)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .ok_or_else(|| bad(format!("account_association.{k} is required")))
-        };
-        let association = AccountAssociation {
-            header: part("header")?,
-            payload: part("payload")?,
-            signature: part("signature")?,
-        };
-        let checked =
-            crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
-        if let Err(e) = checked {
-            return Err(bad(format!("Invalid account association: {e}")));
-        }
-        let lookup = Lookup::from_parts(
-            opt_str(&map, "deployment_id")?,
-            opt_str(&map, "name")?,
-            body_fid(&map, false)?,
-            opt_str(&map, "namespace")?,
-            true,
-        )?;
-        let mut world = emu.world();
-        let d = lookup.find(&mut world)?;
-        d.association = Some(association);
-        d.updated_at = SystemTime::now();
-        Ok(json_response(
-            StatusCode::OK,
-            &json!({"success": true, "message": "Account association updated"}),
-        ))
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let map = body_object(body)?;
+    let Some(Value::Object(assoc)) = map.get("account_association") else {
+        return Err(bad("account_association is required"));
     };
-    answer(result.await)
+    let part = |k: &str| -> Res<String> {
+        assoc
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .ok_or_else(|| bad(format!("account_association.{k} is required")))
+    };
+    let association = AccountAssociation {
+        header: part("header")?,
+        payload: part("payload")?,
+        signature: part("signature")?,
+    };
+    let checked =
+        crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
+    if let Err(e) = checked {
+        return Err(bad(format!("Invalid account association: {e}")));
+    }
+    let lookup = Lookup::from_parts(
+        opt_str(&map, "deployment_id")?,
+        opt_str(&map, "name")?,
+        body_fid(&map, false)?,
+        opt_str(&map, "namespace")?,
+        true,
+    )?;
+    let mut world = emu.world();
+    let d = lookup.find(&mut world)?;
+    d.association = Some(association);
+    d.updated_at = SystemTime::now();
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"success": true, "message": "Account association updated"}),
+    ))
 }
 
 async fn get_association(
     State(emu): State<Arc<Emu>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Response {
-    let result = async {
-        emu.gate(&headers).await?;
-        let mut q = query_map(raw);
-        let fid = query_fid(&q, false)?;
-        let lookup = Lookup::from_parts(
-            q.remove("deployment_id"),
-            q.remove("name"),
-            fid,
-            q.remove("namespace"),
-            false,
-        )?;
-        let mut world = emu.world();
-        let d = lookup.find(&mut world)?;
-        match &d.association {
-            Some(a) => Ok(json_response(StatusCode::OK, &json!(a))),
-            None => Err(fail(
-                StatusCode::NOT_FOUND,
-                "No account association found for this deployment",
-            )),
-        }
-    };
-    answer(result.await)
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let mut q = query_map(raw);
+    let fid = query_fid(&q, false)?;
+    let lookup = Lookup::from_parts(
+        q.remove("deployment_id"),
+        q.remove("name"),
+        fid,
+        q.remove("namespace"),
+        false,
+    )?;
+    let mut world = emu.world();
+    let d = lookup.find(&mut world)?;
+    match &d.association {
+        Some(a) => Ok(json_response(StatusCode::OK, &json!(a))),
+        None => Err(fail(
+            StatusCode::NOT_FOUND,
+            "No account association found for this deployment",
+        )),
+    }
 }
 
 fn escape(text: &str) -> String {
