@@ -253,6 +253,24 @@ pub fn decode(a: &AccountAssociation) -> Result<Decoded, JfsError> {
     })
 }
 
+/// Checks that a JFS domain is the host of `url` (with its port, when the domain names one),
+/// case-insensitively. `Err` carries the host the URL has (or the URL, if it has none).
+pub fn check_domain(domain: &str, url: &str) -> Result<(), String> {
+    let domain = domain.trim().to_ascii_lowercase();
+    let host = reqwest::Url::parse(url).ok().and_then(|u| {
+        let host = u.host_str()?.to_ascii_lowercase();
+        Some(match u.port() {
+            Some(port) if domain.contains(':') => format!("{host}:{port}"),
+            _ => host,
+        })
+    });
+    match host {
+        Some(h) if h == domain => Ok(()),
+        Some(h) => Err(h),
+        None => Err(url.to_string()),
+    }
+}
+
 fn hex_bytes(part: &str, text: &str) -> Result<Vec<u8>, JfsError> {
     let hex = text
         .strip_prefix("0x")
@@ -479,6 +497,33 @@ mod tests {
                 "but the header's custody key is 0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A"
             ),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn domains_are_the_urls_host() {
+        assert_eq!(
+            check_domain(
+                "Server-1.studio.neynar.com",
+                "https://server-1.studio.neynar.com/"
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check_domain("server-1.localhost", "http://server-1.localhost:8787/"),
+            Ok(())
+        );
+        assert_eq!(
+            check_domain("server-1.localhost:8787", "http://server-1.localhost:8787/"),
+            Ok(())
+        );
+        assert_eq!(
+            check_domain("a.example", "https://b.example/x"),
+            Err("b.example".into())
+        );
+        assert_eq!(
+            check_domain("a.example", "not a url"),
+            Err("not a url".into())
         );
     }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{ApiError, one_line};
-use super::models::{Deployment, Object, deployments_from};
+use super::models::{Deployment, Object, PromptAnswer, deployments_from};
 use super::sse::EventStream;
 use crate::secret::ApiKey;
 
@@ -431,12 +431,16 @@ impl Client {
 
     /// `POST /v2/studio/deployment/prompt`: blocks until the generation ends. `timeout` must be
     /// generous: the guide says 5-10 minutes.
-    pub async fn prompt(&self, req: &PromptRequest, timeout: Duration) -> Result<Value, ApiError> {
+    pub async fn prompt(
+        &self,
+        req: &PromptRequest,
+        timeout: Duration,
+    ) -> Result<PromptAnswer, ApiError> {
         let r = Req {
             timeout: Some(timeout),
             ..self.post("v2/studio/deployment/prompt", req)?
         };
-        self.call(r).await
+        self.call(r).await.map(PromptAnswer)
     }
 
     /// `POST /v2/studio/deployment/prompt/stream`: the generation as Server-Sent Events, or a

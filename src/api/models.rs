@@ -143,6 +143,24 @@ impl Deployment {
     }
 }
 
+/// The blocking prompt's answer (`{conversation_id, response}` in practice; the older spec
+/// allows any JSON).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct PromptAnswer(pub Value);
+
+impl PromptAnswer {
+    /// The model's final answer, when it is text.
+    pub fn text(&self) -> Option<&str> {
+        self.0.get("response").and_then(Value::as_str)
+    }
+
+    /// The `response` field (or the whole answer, when it has none), for showing as JSON.
+    pub fn response(&self) -> &Value {
+        self.0.get("response").unwrap_or(&self.0)
+    }
+}
+
 /// A list response: a bare array (the specs) or `{"deployments": [...]}` (the guide).
 /// Elements that are not objects are skipped rather than failing the whole list.
 pub fn deployments_from(value: Value) -> Result<Vec<Deployment>, String> {

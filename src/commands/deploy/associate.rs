@@ -101,16 +101,6 @@ async fn read_input(input: Input) -> Result<AccountAssociation> {
     jfs::parse_input(&text).map_err(invalid)
 }
 
-/// The host (and port, when the domain names one) of a URL, for comparing with a JFS domain.
-fn host_of(url: &str, with_port: bool) -> Option<String> {
-    let url = reqwest::Url::parse(url).ok()?;
-    let host = url.host_str()?.to_ascii_lowercase();
-    match (with_port, url.port()) {
-        (true, Some(port)) => Some(format!("{host}:{port}")),
-        _ => Some(host),
-    }
-}
-
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let (name, stdin) = match (args.first, args.second.as_deref()) {
         (Some(first), None) if first == "-" => (None, true),
@@ -191,14 +181,12 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .unwrap_or_else(|| target.to_string());
         match deployment.url() {
             Some(url) => {
-                let domain = d.domain.trim().to_ascii_lowercase();
-                let host = host_of(url, domain.contains(':'));
-                if host.as_deref() != Some(domain.as_str()) {
+                if let Err(host) = jfs::check_domain(&d.domain, url) {
                     return Err(Error::usage(format!(
                         "the association is for domain {} (payload domain), but {} is served from {}",
                         sanitize(&d.domain),
                         sanitize(&shown),
-                        sanitize(host.as_deref().unwrap_or(url))
+                        sanitize(&host)
                     ))
                     .hint("sign the association for the deployment's domain"));
                 }

@@ -452,10 +452,9 @@ async fn blocking(
     if ctx.out.json {
         ctx.out.print_json(&answer)?;
     } else {
-        let text = match answer.get("response") {
-            Some(serde_json::Value::String(s)) => sanitize(s.trim_end()).into_owned(),
-            Some(other) => json::to_pretty(other)?,
-            None => json::to_pretty(&answer)?,
+        let text = match answer.text() {
+            Some(text) => sanitize(text.trim_end()).into_owned(),
+            None => json::to_pretty(answer.response())?,
         };
         ctx.out.print(&text)?;
     }
