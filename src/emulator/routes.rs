@@ -233,6 +233,30 @@ impl Lookup {
         Ok(Lookup { id, name, fid })
     }
 
+    /// From a GET's query: `deployment_id` or `name`, with `fid` or `namespace` optional.
+    fn from_query(raw: Option<String>) -> Res<Lookup> {
+        let mut q = query_map(raw);
+        let fid = query_fid(&q, false)?;
+        Self::from_parts(
+            q.remove("deployment_id"),
+            q.remove("name"),
+            fid,
+            q.remove("namespace"),
+            false,
+        )
+    }
+
+    /// From a POST's body: `deployment_id` or `name`, and `fid` or `namespace` required.
+    fn from_body(map: &Map<String, Value>) -> Res<Lookup> {
+        Self::from_parts(
+            opt_str(map, "deployment_id")?,
+            opt_str(map, "name")?,
+            body_fid(map, false)?,
+            opt_str(map, "namespace")?,
+            true,
+        )
+    }
+
     fn find<'w>(&self, world: &'w mut World) -> Res<&'w mut super::state::Deployment> {
         world
             .find_mut(self.id.as_ref(), self.name.as_deref(), self.fid)
@@ -358,15 +382,7 @@ async fn get_one(
     RawQuery(raw): RawQuery,
 ) -> Res<Response> {
     emu.gate(&headers).await?;
-    let mut q = query_map(raw);
-    let fid = query_fid(&q, false)?;
-    let lookup = Lookup::from_parts(
-        q.remove("deployment_id"),
-        q.remove("name"),
-        fid,
-        q.remove("namespace"),
-        false,
-    )?;
+    let lookup = Lookup::from_query(raw)?;
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
     Ok(json_response(
@@ -468,14 +484,7 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
         }
         Some(_) => return Err(bad("images must be an array")),
     }
-    let fid = body_fid(map, false)?;
-    let lookup = Lookup::from_parts(
-        opt_str(map, "deployment_id")?,
-        opt_str(map, "name")?,
-        fid,
-        opt_str(map, "namespace")?,
-        true,
-    )?;
+    let lookup = Lookup::from_body(map)?;
     let now = Instant::now();
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
@@ -635,13 +644,7 @@ async fn associate(
     if let Err(e) = checked {
         return Err(bad(format!("Invalid account association: {e}")));
     }
-    let lookup = Lookup::from_parts(
-        opt_str(&map, "deployment_id")?,
-        opt_str(&map, "name")?,
-        body_fid(&map, false)?,
-        opt_str(&map, "namespace")?,
-        true,
-    )?;
+    let lookup = Lookup::from_body(&map)?;
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
     d.association = Some(association);
@@ -658,15 +661,7 @@ async fn get_association(
     RawQuery(raw): RawQuery,
 ) -> Res<Response> {
     emu.gate(&headers).await?;
-    let mut q = query_map(raw);
-    let fid = query_fid(&q, false)?;
-    let lookup = Lookup::from_parts(
-        q.remove("deployment_id"),
-        q.remove("name"),
-        fid,
-        q.remove("namespace"),
-        false,
-    )?;
+    let lookup = Lookup::from_query(raw)?;
     let mut world = emu.world();
     let d = lookup.find(&mut world)?;
     match &d.association {
