@@ -14,15 +14,40 @@ pub fn parse(input: &str) -> Result<Duration, String> {
             "'{s}' has no unit; write {s}s for seconds or {s}m for minutes"
         ));
     }
-    humantime::parse_duration(s)
-        .map_err(|e| format!("'{s}' is not a duration ({e}); use forms like 90s, 5m, 1h30m"))
+    let d = humantime::parse_duration(s).map_err(|_| {
+        format!("'{s}' is not a duration; use forms like 90s, 5m, 1h30m (at most {MAX_TEXT})")
+    })?;
+    if d > MAX {
+        return Err(format!(
+            "'{s}' is too long: a duration may be at most {MAX_TEXT}"
+        ));
+    }
+    Ok(d)
+}
+
+/// The longest duration any flag takes. Far beyond any real wait, and small enough that
+/// `Instant::now() + d` and every sum of such durations stay far from overflowing (a larger
+/// `--timeout` used to panic).
+pub const MAX: Duration = Duration::from_secs(30 * 24 * 3600);
+const MAX_TEXT: &str = "30 days (30d)";
+
+/// `start + d`, or a far-off instant when that cannot be represented: for deadlines, where
+/// "never" is the right reading of an overflow.
+pub fn deadline(start: std::time::Instant, d: Duration) -> std::time::Instant {
+    start
+        .checked_add(d)
+        .or_else(|| start.checked_add(MAX))
+        .unwrap_or(start)
 }
 
 /// Like [`parse`], for flags where zero makes no sense (timeouts, intervals).
 pub fn parse_positive(input: &str) -> Result<Duration, String> {
     let d = parse(input)?;
     if d.is_zero() {
-        return Err(format!("'{}' must be longer than zero", input.trim()));
+        return Err(format!(
+            "'{}' must be longer than zero (and at most {MAX_TEXT})",
+            input.trim()
+        ));
     }
     Ok(d)
 }
@@ -92,8 +117,26 @@ mod tests {
         assert!(parse("-5s").is_err());
         assert_eq!(
             parse_positive("0s").unwrap_err(),
-            "'0s' must be longer than zero"
+            "'0s' must be longer than zero (and at most 30 days (30d))"
         );
+    }
+
+    /// `--timeout 10000000000000000000s deploy wait` panicked (exit 101) adding it to an Instant.
+    #[test]
+    fn absurd_durations_are_refused_naming_the_limit() {
+        assert_eq!(
+            parse("10000000000000000000s").unwrap_err(),
+            "'10000000000000000000s' is too long: a duration may be at most 30 days (30d)"
+        );
+        assert_eq!(
+            parse("99999999999999999999999s").unwrap_err(),
+            "'99999999999999999999999s' is not a duration; use forms like 90s, 5m, 1h30m (at most 30 days (30d))"
+        );
+        assert!(parse("1e19s").is_err());
+        assert_eq!(parse("30d"), Ok(MAX));
+        assert!(parse("31d").is_err());
+        let now = std::time::Instant::now();
+        assert!(deadline(now, Duration::MAX) > now);
     }
 
     #[test]

@@ -255,6 +255,12 @@ impl From<ApiError> for Error {
                 crate::duration::format(after)
             ))
             .hint("the generation may still be running on the server; allow longer silences with --idle-timeout"),
+            ApiError::RetryPastTimeout { asked, limit } => Error::timeout(format!(
+                "the API asked to retry after {}, past the timeout of {}; giving up now",
+                crate::duration::format(asked),
+                crate::duration::format(limit)
+            ))
+            .hint("try again later, or allow longer with --timeout"),
         }
     }
 }

@@ -424,12 +424,12 @@ fn truncated_json_and_the_wrong_content_type() {
 }
 
 #[test]
-fn a_50_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
+fn a_15_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     let env = TestEnv::new();
     let one =
-        json!({"name": "server-1", "is_ready": true, "display_name": "x".repeat(400)}).to_string();
-    let count = 50 * 1024 * 1024 / (one.len() + 1) + 1;
-    let mut body = String::with_capacity(51 << 20);
+        json!({"name": "server-1", "is_ready": true, "display_name": "x".repeat(800)}).to_string();
+    let count = 15 * 1024 * 1024 / (one.len() + 1) + 1;
+    let mut body = String::with_capacity(16 << 20);
     body.push('[');
     for i in 0..count {
         if i > 0 {
@@ -438,7 +438,7 @@ fn a_50_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
         body.push_str(&one);
     }
     body.push(']');
-    assert!(body.len() >= 50 << 20);
+    assert!(body.len() >= 15 << 20);
     let server = ScriptServer::start(vec![(
         "GET",
         LIST_PATH,
@@ -464,7 +464,7 @@ fn a_50_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), count);
 
-    // Over the 128 MiB cap: a clean refusal, not an allocation failure.
+    // Over the 16 MiB cap: a clean refusal, not an allocation failure.
     let big = 129usize << 20;
     let mut steps = vec![write(format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {big}\r\n\r\n["
@@ -478,22 +478,22 @@ fn a_50_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     assert_eq!(r.code, 1);
     assert_eq!(
         one_error_line(&r.stderr),
-        "error: the API's response is larger than 128 MiB; refusing to read it"
+        "error: the API's response is larger than 16 MiB; refusing to read it"
     );
 }
 
 #[test]
-fn a_10_mib_event_line_is_fine_and_one_over_the_cap_is_refused() {
-    let text = "a".repeat(10 << 20);
+fn a_3_mib_event_line_is_fine_and_one_over_the_cap_is_refused() {
+    let text = "a".repeat(3 << 20);
     let big_event =
         format!("data: {{\"type\":\"result\",\"subtype\":\"success\",\"result\":\"{text}\"}}\n\n");
     let o = try_cmd(PROMPT, Reply::sse(vec![write(&big_event)]), &["-q"]);
     assert_eq!(o.run.code, 0, "{}", &o.run.stderr);
-    assert_eq!(o.run.stdout.len(), (10 << 20) + 1);
+    assert_eq!(o.run.stdout.len(), (3 << 20) + 1);
 
     let mut steps = vec![write("data: {\"type\":\"assistant\",\"message\":\"")];
     let chunk = "b".repeat(1 << 20);
-    for _ in 0..33 {
+    for _ in 0..5 {
         steps.push(write(&chunk));
     }
     let o = try_cmd(PROMPT, Reply::sse(steps), &[]);
@@ -501,7 +501,7 @@ fn a_10_mib_event_line_is_fine_and_one_over_the_cap_is_refused() {
         PROMPT,
         &o,
         1,
-        "error: the stream broke before the generation finished: the stream sent a line longer than 32 MiB",
+        "error: the stream broke before the generation finished: the stream sent a line longer than 4 MiB",
         1,
     );
 }

@@ -10,7 +10,14 @@
 //!   are switched off for every request (`retry::never()`), HTTP/2 replays included;
 //! - redirects are never followed: the key is a custom header that reqwest would carry to any
 //!   host, so a 3xx is reported instead;
-//! - an `http://` base URL is refused unless its host is loopback.
+//! - an `http://` base URL is refused unless its host is loopback, and never goes through a
+//!   proxy: `HTTP_PROXY` or `ALL_PROXY` would otherwise carry the request, key included, in
+//!   clear to the proxy; https honours the environment's proxies;
+//! - a success body is read up to [`MAX_BODY`] bytes and parsed only when it holds at most
+//!   [`super::json::MAX_NODES`] values, so what a server sends cannot grow past the memory
+//!   budget (docs/reliability.md);
+//! - a `Retry-After` longer than what is left of the call's timeout ends the call at once
+//!   (exit 5) instead of waiting past the limit the user set.
 //!
 //! This module builds URLs and reads JSON so that commands never do.
 
@@ -33,11 +40,13 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Attempts for a request that is safe to repeat, the first included.
 pub const MAX_ATTEMPTS: u32 = 3;
-/// The longest `Retry-After` honoured; a server asking for more gets the error instead.
+/// The longest wait between two attempts, whatever `Retry-After` says (a longer one that still
+/// fits the timeout is cut to this; one past the timeout ends the call).
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// The largest JSON body read. A list of 1000 deployments is well under 1 MiB; this only stops
-/// a broken or hostile server from filling memory.
-pub const MAX_BODY: usize = 128 << 20;
+/// a broken or hostile server from filling memory (with the value budget of `api::json`, a
+/// parsed body stays within the 64 MiB budget of docs/reliability.md).
+pub const MAX_BODY: usize = 16 << 20;
 /// How much of an error body is read to find its message.
 const MAX_ERROR_BODY: usize = 64 << 10;
 const BACKOFF_BASE: Duration = Duration::from_millis(250);
@@ -264,6 +273,9 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .retry(reqwest::retry::never());
         if base.scheme() == "http" {
+            // Plain http is loopback only (checked above): a proxy from the environment would
+            // receive the request, key included, in clear, and has no business with loopback.
+            builder = builder.no_proxy();
             // Plain http (loopback only) never uses TLS, and redirects are not followed, so
             // the system's root certificates need not be read: that is most of the start-up
             // time of a command against the emulator (measured with strace: ~150 files).
@@ -366,6 +378,16 @@ impl Client {
 
     /// `GET /v2/studio/deployment/` (one page).
     pub async fn list(&self, fid: u64, q: &ListQuery) -> Result<Vec<Deployment>, ApiError> {
+        self.list_sized(fid, q).await.map(|(page, _)| page)
+    }
+
+    /// One page of `list`, with what its body cost: for `--all`, which keeps every page within
+    /// the budget of one body.
+    pub async fn list_sized(
+        &self,
+        fid: u64,
+        q: &ListQuery,
+    ) -> Result<(Vec<Deployment>, BodySize), ApiError> {
         let mut query = vec![("fid", fid.to_string())];
         if let Some(limit) = q.limit {
             query.push(("limit", limit.to_string()));
@@ -386,11 +408,12 @@ impl Client {
             query,
             ..self.req(Method::GET, "v2/studio/deployment/")
         };
-        let value = self.call(req).await?;
-        deployments_from(value).map_err(|detail| ApiError::Decode {
+        let (value, size) = self.call_sized(req).await?;
+        let page = deployments_from(value).map_err(|detail| ApiError::Decode {
             status: 200,
             detail,
-        })
+        })?;
+        Ok((page, size))
     }
 
     /// `DELETE /v2/studio/deployment/`: one deployment, or with no target every deployment of
@@ -463,7 +486,7 @@ impl Client {
             Err(_) => return Err(ApiError::Idle { after: idle }),
         };
         if resp.status() == StatusCode::ACCEPTED {
-            let value = read_json(resp, Some(self.timeout)).await?;
+            let (value, _) = read_json(resp, Some(self.timeout)).await?;
             return Object::from_value(value)
                 .map(PromptReply::Queued)
                 .map_err(|detail| ApiError::Decode {
@@ -566,8 +589,14 @@ impl Client {
 
     /// Runs a request to a JSON answer, retrying transient faults when the request allows it.
     async fn call(&self, req: Req<'_>) -> Result<Value, ApiError> {
+        self.call_sized(req).await.map(|(value, _)| value)
+    }
+
+    /// [`Client::call`], also saying what the body cost.
+    async fn call_sized(&self, req: Req<'_>) -> Result<(Value, BodySize), ApiError> {
         let url = self.url(req.path, &req.query);
         let mut attempt = 1;
+        let first = Instant::now();
         loop {
             let started = Instant::now();
             let result = match self.send(&req, &url).await {
@@ -580,7 +609,17 @@ impl Client {
             match result {
                 Err(e) if req.retry && attempt < MAX_ATTEMPTS && e.is_transient() => {
                     let wait = match e.retry_after() {
-                        Some(wait) => wait,
+                        Some(asked) => {
+                            // The timeout is the whole call's: a server asking for a wait past
+                            // it is answered at once rather than waited out.
+                            if let Some(limit) = req.timeout {
+                                let left = limit.saturating_sub(first.elapsed());
+                                if asked > left {
+                                    return Err(ApiError::RetryPastTimeout { asked, limit });
+                                }
+                            }
+                            asked.min(MAX_RETRY_AFTER)
+                        }
                         None => backoff(attempt),
                     };
                     if let Some(trace) = &self.trace {
@@ -717,7 +756,10 @@ async fn read_limited(
     limit: usize,
     timeout: Option<Duration>,
 ) -> Result<Option<Vec<u8>>, ApiError> {
-    let mut body = Vec::new();
+    // Sized from the announced length when it fits, so the buffer does not end up twice the
+    // body by doubling; a wrong announcement costs nothing but a regrowth.
+    let announced = resp.content_length().unwrap_or(0);
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0).min(limit));
     loop {
         let chunk = resp
             .chunk()
@@ -735,6 +777,13 @@ async fn read_limited(
     }
 }
 
+/// What a JSON body cost: its bytes, and the values it holds (an upper bound).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodySize {
+    pub bytes: usize,
+    pub nodes: usize,
+}
+
 fn content_type(resp: &reqwest::Response) -> String {
     resp.headers()
         .get(CONTENT_TYPE)
@@ -748,7 +797,7 @@ fn content_type(resp: &reqwest::Response) -> String {
 async fn read_json(
     mut resp: reqwest::Response,
     timeout: Option<Duration>,
-) -> Result<Value, ApiError> {
+) -> Result<(Value, BodySize), ApiError> {
     let status = resp.status().as_u16();
     let ctype = content_type(&resp);
     let body = read_limited(&mut resp, MAX_BODY, timeout)
@@ -756,11 +805,27 @@ async fn read_json(
         .ok_or(ApiError::TooLarge {
             limit_mib: (MAX_BODY >> 20) as u64,
         })?;
+    let nodes = super::json::count_nodes(&body, super::json::MAX_NODES);
+    if nodes > super::json::MAX_NODES {
+        return Err(ApiError::Decode {
+            status,
+            detail: format!(
+                "the JSON body holds more than {} values; refusing to parse it",
+                super::json::MAX_NODES
+            ),
+        });
+    }
+    let size = BodySize {
+        bytes: body.len(),
+        nodes,
+    };
+    // Borrowed when the body is valid UTF-8, as it nearly always is: no second copy.
     let text = String::from_utf8_lossy(&body);
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode {
+    let value = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
         status,
         detail: describe_bad_body(&ctype, body.len(), &e),
-    })
+    })?;
+    Ok((value, size))
 }
 
 fn describe_bad_body(ctype: &str, len: usize, e: &serde_json::Error) -> String {
@@ -828,8 +893,8 @@ fn or_unknown(ctype: &str) -> &str {
     if ctype.is_empty() { "untyped" } else { ctype }
 }
 
-/// `Retry-After` as delay-seconds or an HTTP date, capped at [`MAX_RETRY_AFTER`]. A date in
-/// the past means "now".
+/// `Retry-After` as delay-seconds or an HTTP date, as the server asked (not capped: the caller
+/// compares it with its timeout). A date in the past means "now".
 pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let value = value.trim();
     let wait = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
@@ -838,7 +903,7 @@ pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Dura
         let at = httpdate::parse_http_date(value).ok()?;
         at.duration_since(now).unwrap_or(Duration::ZERO)
     };
-    Some(wait.min(MAX_RETRY_AFTER))
+    Some(wait)
 }
 
 #[cfg(test)]
@@ -902,7 +967,14 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
         assert_eq!(parse_retry_after("0", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("600", now), Some(MAX_RETRY_AFTER));
+        assert_eq!(
+            parse_retry_after("600", now),
+            Some(Duration::from_secs(600))
+        );
+        assert_eq!(
+            parse_retry_after("1000000000000000000000", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
         let later = httpdate::fmt_http_date(now + Duration::from_secs(5));
         assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(5)));
         let past = httpdate::fmt_http_date(now - Duration::from_secs(5));

@@ -51,6 +51,9 @@ pub enum ApiError {
     /// The event stream sent nothing at all for the idle timeout.
     #[error("the stream sent nothing for {}", crate::duration::format(*after))]
     Idle { after: Duration },
+    /// The server asked (`Retry-After`) for a wait longer than what is left of the timeout.
+    #[error("the server asked to retry after {}", crate::duration::format(*asked))]
+    RetryPastTimeout { asked: Duration, limit: Duration },
 }
 
 impl ApiError {

@@ -6,6 +6,7 @@ pub(crate) mod arbitrary;
 pub mod client;
 pub mod error;
 pub mod events;
+pub mod json;
 pub mod models;
 pub mod sse;
 

@@ -18,7 +18,8 @@ Rules, as implemented:
   ignored;
 - an event is dispatched at a blank line, only if its data is non-empty; at end of input an
   unfinished event is discarded and the stream is reported truncated;
-- a line or an event over the cap (32 MiB) is an error, not an allocation failure.
+- a line or an event over the cap (4 MiB) is an error, not an allocation failure, and is found
+  while it arrives, before it is buffered whole.
 
 It never reconnects and never re-sends: a broken stream is reported to the caller, which knows
 whether repeating the request is safe (for a prompt, it is not).
@@ -28,8 +29,11 @@ use std::time::Duration;
 
 use super::error::ApiError;
 
-/// The largest line, and the largest event's data, accepted.
-pub const MAX_EVENT: usize = 32 << 20;
+/// The largest line, and the largest event's data, accepted. The biggest events of a real
+/// session (a file the agent wrote, a long tool result) are tens of KiB; the cap keeps one
+/// event, its line buffer and its decoded form inside the 64 MiB budget of
+/// docs/reliability.md. A 32 MiB event used to cost 1.25 GB on its way to the screen.
+pub const MAX_EVENT: usize = 4 << 20;
 
 /// One dispatched event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,11 +144,13 @@ impl SseParser {
                         self.check_line(self.line.len() + j)?;
                         let mut line = std::mem::take(&mut self.line);
                         line.extend_from_slice(&rest[..j]);
-                        let text = String::from_utf8_lossy(&line).into_owned();
-                        let result = self.process_line(&text, None, &mut borrowed, emit);
-                        line.clear();
-                        self.line = line;
-                        result?;
+                        // The buffer becomes the text without a copy when it is valid UTF-8;
+                        // it is then dropped, so a big line does not keep its memory.
+                        let text = match String::from_utf8(line) {
+                            Ok(text) => text,
+                            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                        };
+                        self.process_line(&text, None, &mut borrowed, emit)?;
                     }
                     let end = i + j;
                     if chunk[end] == b'\r' {
@@ -360,9 +366,29 @@ impl EventStream {
         };
         match chunk {
             Some(bytes) => {
+                // An event's data is JSON that the caller parses: one holding more values than
+                // a whole response may (`api::json`) is refused rather than handed over.
+                let mut too_many = false;
+                let mut guarded = |event: EventRef<'_>| {
+                    if too_many {
+                        return;
+                    }
+                    let limit = super::json::MAX_NODES;
+                    if super::json::count_nodes(event.data.as_bytes(), limit) > limit {
+                        too_many = true;
+                    } else {
+                        each(event);
+                    }
+                };
                 self.parser
-                    .feed_with(&bytes, &mut each)
+                    .feed_with(&bytes, &mut guarded)
                     .map_err(|e| ApiError::Stream(e.to_string()))?;
+                if too_many {
+                    return Err(ApiError::Stream(format!(
+                        "the stream sent an event holding more than {} JSON values",
+                        super::json::MAX_NODES
+                    )));
+                }
                 Ok(true)
             }
             None => {

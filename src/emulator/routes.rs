@@ -609,7 +609,7 @@ async fn prompt_blocking(
     emu.gate(&headers).await?;
     let started = start_session(&emu, &body_object(body)?)?;
     let took = session::duration(&started.frames, emu.config.speed);
-    tokio::time::sleep_until((started.started + took).into()).await;
+    tokio::time::sleep_until(crate::duration::deadline(started.started, took).into()).await;
     Ok(json_response(
         StatusCode::OK,
         &json!({"conversation_id": started.conversation_id, "response": session::final_text(&started.frames)}),

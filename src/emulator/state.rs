@@ -163,7 +163,7 @@ impl World {
             created_at: created,
             updated_at: created,
             deleted_at: None,
-            ready_at: Instant::now() + ready_after,
+            ready_at: crate::duration::deadline(Instant::now(), ready_after),
             generated_app_exists: false,
             headline: None,
             session: None,

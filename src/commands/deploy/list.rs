@@ -6,15 +6,20 @@ use std::time::SystemTime;
 use crate::api::client::ListQuery;
 use crate::api::models::Deployment;
 use crate::commands::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::deployment;
 
 /// The API's default page size (current spec).
 const SERVER_DEFAULT_LIMIT: u32 = 50;
 /// Page size for `--all` when `--limit` is not given.
 const ALL_PAGE: u32 = 100;
-/// A guard against a server that ignores `offset` and never sends a short page.
-const MAX_PAGES: usize = 10_000;
+/// The most deployments `--all` gathers. With pages that never run short it used to grow
+/// without end (9.4 GB after a minute); past this it stops with an error.
+pub const MAX_ALL_ITEMS: usize = 10_000;
+/// What `--all` may hold in memory, all pages together: the budget of one response body
+/// (bytes and JSON values), so the whole list stays inside the 64 MiB budget.
+pub const MAX_ALL_BYTES: usize = crate::api::client::MAX_BODY;
+pub const MAX_ALL_NODES: usize = crate::api::json::MAX_NODES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SortBy {
@@ -69,6 +74,12 @@ fn key(d: &Deployment) -> Option<String> {
     d.id().or(d.name()).map(String::from)
 }
 
+/// `--all` gathered more than it may: say which limit, and how to get the rest.
+fn too_many(what: String) -> Error {
+    Error::failure(format!("`deploy list --all` stopped: {what}"))
+        .hint("narrow it with --query, or page by hand with --limit and --offset")
+}
+
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let fid = ctx.fid()?;
     let client = ctx.client()?;
@@ -85,9 +96,18 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         query.limit = Some(page_size);
         let mut offset = args.offset.unwrap_or(0);
         let mut seen = HashSet::new();
-        for _ in 0..MAX_PAGES {
+        let (mut bytes, mut nodes) = (0usize, 0usize);
+        loop {
             query.offset = (offset > 0 || args.offset.is_some()).then_some(offset);
-            let page = client.list(fid, &query).await?;
+            let (page, size) = client.list_sized(fid, &query).await?;
+            bytes = bytes.saturating_add(size.bytes);
+            nodes = nodes.saturating_add(size.nodes);
+            if bytes > MAX_ALL_BYTES || nodes > MAX_ALL_NODES {
+                return Err(too_many(format!(
+                    "the pages together are larger than {} MiB or {MAX_ALL_NODES} JSON values",
+                    MAX_ALL_BYTES >> 20
+                )));
+            }
             let len = page.len();
             let mut fresh = 0;
             for d in page {
@@ -96,6 +116,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                     fresh += 1;
                     all.push(d);
                 }
+            }
+            if all.len() > MAX_ALL_ITEMS {
+                return Err(too_many(format!("more than {MAX_ALL_ITEMS} deployments")));
             }
             // A short page ends the list; so does a page larger than asked (a server that
             // does not page at all) or one with nothing new.

@@ -76,7 +76,7 @@ pub async fn until_ready(
     opts: WaitOpts,
 ) -> Result<Deployment> {
     let started = Instant::now();
-    let deadline = started + opts.timeout;
+    let deadline = crate::duration::deadline(started, opts.timeout);
     let label = format!("Waiting for {target} to be ready");
     let mut spinner = ctx.out.spinner(label.clone());
     let mut last_problem: Option<String> = None;
@@ -125,6 +125,17 @@ pub async fn until_ready(
                     return Err(not_found(e.into(), target, fid));
                 }
                 if let Some(wait) = e.retry_after() {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if wait > left {
+                        // Waiting it out would pass the timeout the user set: say so now.
+                        spinner.finish();
+                        return Err(Error::timeout(format!(
+                            "the API asked to retry after {}, past the timeout of {}; giving up now",
+                            crate::duration::format(wait),
+                            crate::duration::format(opts.timeout)
+                        ))
+                        .hint("try again later, or allow longer with --timeout"));
+                    }
                     pause = pause.max(wait);
                 }
                 let problem = describe(&e);
