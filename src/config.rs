@@ -110,7 +110,10 @@ struct Section {
 /// Everything a command needs from configuration, resolved.
 #[derive(Debug)]
 pub struct Settings {
-    pub path: Sourced<PathBuf>,
+    /// `None` when no config directory can be found (no HOME, no passwd entry) and neither
+    /// `--config` nor `NEYNAR_STUDIO_CONFIG` names a file: the environment alone is then the
+    /// configuration, and only commands that need the file fail ([`Settings::require_path`]).
+    pub path: Option<Sourced<PathBuf>>,
     pub file_exists: bool,
     pub profile: Sourced<String>,
     /// The profiles the file defines.
@@ -146,11 +149,17 @@ pub fn config_path(flags: &Flags, env: Env<'_>) -> Result<Sourced<PathBuf>> {
             value,
             source: Source::Default,
         })
-        .ok_or_else(|| {
-            Error::config("cannot find a config directory (is HOME set?)")
-                .hint(format!("point {ENV_CONFIG} at a config file"))
-        })
+        .ok_or_else(no_config_dir)
 }
+
+fn no_config_dir() -> Error {
+    Error::config("cannot find a config directory (is HOME set?)")
+        .hint(format!("point {ENV_CONFIG} at a config file"))
+}
+
+/// The largest config file read. A config is a few hundred bytes; a file linked to
+/// `/dev/zero` must not fill memory.
+pub const MAX_CONFIG: u64 = 1 << 20;
 
 /// Checks a profile name: letters, digits, `-` and `_`.
 pub fn validate_profile(name: &str) -> Result<()> {
@@ -202,7 +211,40 @@ fn parse_error(
 }
 
 fn parse_file(path: &Path, text: &str) -> Result<FileConfig> {
-    toml::from_str::<FileConfig>(text).map_err(|e| parse_error(path, text, e.message(), e.span()))
+    toml::from_str::<FileConfig>(text)
+        .map_err(|e| parse_error(path, text, &without_value(e.message()), e.span()))
+}
+
+/// serde's type errors quote the value (`invalid type: string "nsk-...", expected u64`): an
+/// API key put under `fid` would be printed. The value is left out; the line and column say
+/// where it is.
+fn without_value(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let found = match rest.split([' ', ',']).next().unwrap_or("") {
+                "string" => "text",
+                "integer" => "a whole number",
+                "floating" => "a decimal number",
+                "boolean" => "true or false",
+                "sequence" => "a list",
+                "map" => "a table",
+                _ => "a value",
+            };
+            let wanted = match rest.rsplit_once(", expected ").map(|(_, e)| e.trim()) {
+                Some("u64" | "u32" | "i64" | "u16" | "usize") => "a whole number",
+                Some("a string" | "a borrowed string") => "text in quotes",
+                Some(other) if !other.contains(['"', '`', '\'']) => other,
+                _ => "another kind of value",
+            };
+            let what = if prefix == "invalid type: " {
+                "the wrong type"
+            } else {
+                "a value out of range"
+            };
+            return format!("{what} (found {found}, expected {wanted}; the value is not shown)");
+        }
+    }
+    message.to_string()
 }
 
 /// Checks config text as `load` would read it (for the fuzzer and for tools): `Ok` when it
@@ -211,15 +253,27 @@ pub fn check_text(text: &str) -> Result<()> {
     parse_file(Path::new("config.toml"), text).map(|_| ())
 }
 
-/// Reads the file if it exists. `Ok(None)` when it does not.
+/// Reads the file if it exists, at most [`MAX_CONFIG`] bytes. `Ok(None)` when it does not.
 fn read_file(path: &Path) -> Result<Option<String>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::config(format!(
+    use crate::local::ReadError;
+    match crate::local::read_capped_sync(path, MAX_CONFIG) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+            Error::config(format!(
+                "cannot read config file {}: it is not UTF-8 text",
+                path.display()
+            ))
+        }),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::Io(e)) => Err(Error::config(format!(
             "cannot read config file {}: {e}",
             path.display()
         ))),
+        Err(ReadError::TooLarge) => Err(Error::config(format!(
+            "config file {} is larger than {}; a config file is a few lines",
+            path.display(),
+            crate::local::show_cap(MAX_CONFIG)
+        ))
+        .hint("check that --config or NEYNAR_STUDIO_CONFIG names the right file")),
     }
 }
 
@@ -247,18 +301,41 @@ impl Settings {
     /// Resolves every setting. With `profile_must_exist`, selecting a profile the file does not
     /// define is an error (commands that create profiles pass `false`).
     pub fn load(flags: &Flags, env: Env<'_>, profile_must_exist: bool) -> Result<Settings> {
-        let path = config_path(flags, env)?;
-        let text = read_file(&path.value)?;
+        Self::load_with_default(flags, env, profile_must_exist, default_config_path())
+    }
+
+    /// [`Settings::load`] with the platform's default path given (`None`: no config directory).
+    fn load_with_default(
+        flags: &Flags,
+        env: Env<'_>,
+        profile_must_exist: bool,
+        default: Option<PathBuf>,
+    ) -> Result<Settings> {
+        // No config directory (no HOME) is not an error by itself: the environment may hold
+        // everything. `--config` and NEYNAR_STUDIO_CONFIG always give a path.
+        let path = match (&flags.config, env(ENV_CONFIG), default) {
+            (None, None, None) => None,
+            _ => config_path(flags, env).ok(),
+        };
+        let text = match &path {
+            Some(path) => read_file(&path.value)?,
+            None => None,
+        };
         let file_exists = text.is_some();
         let mut warnings = Vec::new();
-        let file = match &text {
-            Some(text) => {
+        let file = match (&text, &path) {
+            (Some(text), Some(path)) => {
                 if let Some(w) = permission_warning(&path.value) {
                     warnings.push(w);
                 }
                 parse_file(&path.value, text)?
             }
-            None => FileConfig::default(),
+            _ => FileConfig::default(),
+        };
+        let file_name = || {
+            path.as_ref()
+                .map(|p| p.value.display().to_string())
+                .unwrap_or_else(|| "the config file".into())
         };
         let profile = match (&flags.profile, env(ENV_PROFILE)) {
             (Some(p), _) => Sourced {
@@ -294,7 +371,7 @@ impl Settings {
                         "profile '{}' ({}) is not defined in {}",
                         profile.value,
                         profile.source,
-                        path.value.display()
+                        file_name()
                     ))
                     .hint(hint));
                 }
@@ -401,6 +478,11 @@ impl Settings {
         })
     }
 
+    /// The config file's path, for the commands that read or write the file itself.
+    pub fn require_path(&self) -> Result<&Sourced<PathBuf>> {
+        self.path.as_ref().ok_or_else(no_config_dir)
+    }
+
     /// The API key, or the error DESIGN.md asks for (exit 3, with a hint).
     pub fn require_key(&self) -> Result<&ApiKey> {
         match &self.api_key {
@@ -433,16 +515,18 @@ impl Settings {
         } else {
             format!(" for profile '{}'", self.profile.value)
         };
-        if self.file_exists {
-            format!(
+        match &self.path {
+            Some(path) if self.file_exists => format!(
                 "{profile} (looked in {} and the environment)",
-                self.path.value.display()
-            )
-        } else {
-            format!(
+                path.value.display()
+            ),
+            Some(path) => format!(
                 "{profile} ({} does not exist, and the environment has none)",
-                self.path.value.display()
-            )
+                path.value.display()
+            ),
+            None => format!(
+                "{profile} (no config directory could be found, and the environment has none)"
+            ),
         }
     }
 }
@@ -565,11 +649,39 @@ impl ConfigEdit {
 
     /// Writes the file atomically with mode 0600, after checking the result still parses as a
     /// config (so an edit can never leave a file the next run refuses).
+    ///
+    /// A config file that is a symbolic link (dotfiles kept in a repository) stays one: its
+    /// target is written, atomically, by a temp file in the target's directory.
     pub fn save(&self) -> Result<()> {
         let text = self.doc.to_string();
         parse_file(&self.path, &text)?;
-        write_private(&self.path, text.as_bytes())
+        write_private(&link_target(&self.path)?, text.as_bytes())
     }
+}
+
+/// The file a path names once symbolic links are followed (the path itself when it is not a
+/// link, or does not exist yet). A dangling link names the file it would create.
+fn link_target(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current).map_err(|e| {
+                    Error::config(format!("cannot follow the link {}: {e}", current.display()))
+                })?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Error::config(format!(
+        "cannot follow the link {}: too many levels of links",
+        path.display()
+    )))
 }
 
 /// `toml_edit` tables are made tables just above; this keeps the code free of `unwrap`.
@@ -877,6 +989,76 @@ mod tests {
         assert!(err.hints()[0].contains(ENV_API_KEY));
         let err = s.require_fid().unwrap_err();
         assert!(err.hints()[0].contains(ENV_FID));
+    }
+
+    /// With no HOME and no passwd entry (arbitrary-UID containers) every command exited 3,
+    /// even with the key, FID and URL in the environment.
+    #[test]
+    fn the_environment_alone_needs_no_config_directory() {
+        let env = env_of(&[
+            (ENV_API_KEY, "env-key-000003"),
+            (ENV_FID, "7"),
+            (ENV_API_URL, "http://127.0.0.1:9"),
+        ]);
+        let s = Settings::load_with_default(&Flags::default(), &env, true, None).unwrap();
+        assert!(s.path.is_none());
+        assert_eq!(s.require_key().unwrap().expose(), "env-key-000003");
+        assert_eq!(s.require_fid().unwrap(), 7);
+        assert_eq!(s.api_url.value, "http://127.0.0.1:9");
+        let err = s.require_path().unwrap_err();
+        assert_eq!(err.kind().exit_code(), 3);
+        assert_eq!(
+            err.message(),
+            "cannot find a config directory (is HOME set?)"
+        );
+        let s = Settings::load_with_default(&Flags::default(), &env_of(&[]), true, None).unwrap();
+        assert_eq!(
+            s.require_key().unwrap_err().message(),
+            "no API key configured (no config directory could be found, and the environment has none)"
+        );
+    }
+
+    /// A key put under `fid` was quoted by the type error.
+    #[test]
+    fn type_errors_never_quote_the_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "fid = \"nsk-secret-0123456789\"\n");
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!(
+                "invalid config file {}, line 1, column 7: the wrong type (found text, expected a whole number; the value is not shown)",
+                path.display()
+            )
+        );
+        assert_eq!(
+            without_value("invalid value: integer `-3`, expected u64"),
+            "a value out of range (found a whole number, expected a whole number; the value is not shown)"
+        );
+    }
+
+    #[test]
+    fn a_config_linked_to_dev_zero_is_refused_at_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let flags = Flags {
+            config: Some(path.clone()),
+            ..Flags::default()
+        };
+        let err = Settings::load(&flags, &env_of(&[]), true).unwrap_err();
+        assert_eq!(err.kind().exit_code(), 3);
+        assert_eq!(
+            err.message(),
+            format!(
+                "config file {} is larger than 1 MiB; a config file is a few lines",
+                path.display()
+            )
+        );
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub enum Kind {
     Rejected,
     /// 130: Ctrl-C.
     Interrupted,
+    /// 143: SIGTERM (128 + 15, as shells report it).
+    Terminated,
+    /// 129: SIGHUP, the terminal went away (128 + 1).
+    HangUp,
     /// The reader of stdout went away (`| head`): stop quietly, like ripgrep does.
     BrokenPipe,
 }
@@ -44,6 +48,8 @@ impl Kind {
             Kind::Timeout => 5,
             Kind::Rejected => 6,
             Kind::Interrupted => 130,
+            Kind::Terminated => 143,
+            Kind::HangUp => 129,
             Kind::BrokenPipe => 0,
         }
     }
@@ -285,7 +291,10 @@ pub fn report(result: Result<()>) -> ExitCode {
     };
     let mut stderr = std::io::stderr().lock();
     let clean = |s: &str| sanitize(&one_line(&secret::redact(s), 2000)).into_owned();
-    if err.kind == Kind::Interrupted {
+    if matches!(
+        err.kind,
+        Kind::Interrupted | Kind::Terminated | Kind::HangUp
+    ) {
         // One line, no "error:": the user asked for this.
         let _ = writeln!(stderr, "{}", clean(&err.message));
         return ExitCode::from(err.kind.exit_code());

@@ -12,5 +12,6 @@ pub mod duration;
 pub mod emulator;
 pub mod error;
 pub mod jfs;
+pub mod local;
 pub mod render;
 pub mod secret;

@@ -104,7 +104,7 @@ fn where_written(path: &std::path::Path, profile: &str) -> String {
 
 async fn init(ctx: &Ctx) -> Result<()> {
     let settings = lenient_settings(ctx)?;
-    let path = settings.path.value.clone();
+    let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
     // Open (and so check) the existing file before asking anything.
     let mut edit = ConfigEdit::open(&path)?;
@@ -169,6 +169,7 @@ fn entry<T>(value: Option<&Sourced<T>>, show: impl Fn(&T) -> Value) -> Value {
 
 fn show(ctx: &Ctx) -> Result<()> {
     let settings = ctx.settings()?;
+    let config_file = settings.require_path()?;
     let current = ctx
         .state()
         .ok()
@@ -176,8 +177,8 @@ fn show(ctx: &Ctx) -> Result<()> {
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "config_path": {
-                "value": settings.path.value,
-                "source": settings.path.source.kind(),
+                "value": config_file.value,
+                "source": config_file.source.kind(),
                 "exists": settings.file_exists,
             },
             "profile": entry(Some(&settings.profile), |p| json!(p)),
@@ -195,10 +196,10 @@ fn show(ctx: &Ctx) -> Result<()> {
         p.bold("config"),
         format!(
             "{} {}",
-            settings.path.value.display(),
+            config_file.value.display(),
             p.dim(&format!(
                 "({}; {})",
-                settings.path.source,
+                config_file.source,
                 if settings.file_exists {
                     "exists"
                 } else {
@@ -263,7 +264,7 @@ fn path(ctx: &Ctx) -> Result<()> {
 async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
     let key = Key::parse(&args.key)?;
     let settings = lenient_settings(ctx)?;
-    let path = settings.path.value.clone();
+    let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
     let mut edit = ConfigEdit::open(&path)?;
     let shown = match key {
@@ -322,7 +323,7 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
 fn unset(ctx: &Ctx, args: UnsetArgs) -> Result<()> {
     let key = Key::parse(&args.key)?;
     let settings = lenient_settings(ctx)?;
-    let path = settings.path.value.clone();
+    let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
     let mut edit = ConfigEdit::open(&path)?;
     let removed = edit.unset(&profile, key);

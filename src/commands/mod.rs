@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::api::client::{Client, DEFAULT_TIMEOUT, Target};
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::config::{Flags, Settings, State};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::render::{ColorWhen, Output};
 
 /// Reads an environment variable (empty counts as unset). The demo swaps in its own.
@@ -28,6 +28,8 @@ pub struct Ctx {
     env: EnvFn,
     state_path: Option<PathBuf>,
     settings: OnceLock<Settings>,
+    /// The configuration read ahead on the blocking pool (see [`Ctx::preload_settings`]).
+    preloaded: Mutex<Option<Result<Settings>>>,
     interrupt_note: Mutex<Option<String>>,
 }
 
@@ -53,6 +55,7 @@ impl Ctx {
             env,
             state_path,
             settings: OnceLock::new(),
+            preloaded: Mutex::new(None),
             interrupt_note: Mutex::new(None),
         }
     }
@@ -75,8 +78,14 @@ impl Ctx {
         if let Some(s) = self.settings.get() {
             return Ok(s);
         }
-        let env = |k: &str| self.env(k);
-        let settings = Settings::load(&self.flags(), &env, true)?;
+        let preloaded = self.preloaded.lock().ok().and_then(|mut p| p.take());
+        let settings = match preloaded {
+            Some(result) => result?,
+            None => {
+                let env = |k: &str| self.env(k);
+                Settings::load(&self.flags(), &env, true)?
+            }
+        };
         for w in &settings.warnings {
             self.out.warn(w);
         }
@@ -145,6 +154,20 @@ impl Ctx {
         }
     }
 
+    /// Reads the configuration on the blocking pool, so that a config file that blocks (a FIFO
+    /// nobody writes) holds a pool thread rather than the runtime's only one, and Ctrl-C still
+    /// ends the process. An error is kept for the first [`Ctx::settings`] call, so commands
+    /// that never need the configuration never see it.
+    async fn preload_settings(&self) {
+        let flags = self.flags();
+        let env = self.env.clone();
+        let loaded =
+            tokio::task::spawn_blocking(move || Settings::load(&flags, &|k| env(k), true)).await;
+        if let (Ok(result), Ok(mut slot)) = (loaded, self.preloaded.lock()) {
+            *slot = Some(result);
+        }
+    }
+
     /// Sets what an interrupt says (for `prompt`: that the generation goes on).
     pub fn on_interrupt(&self, note: impl Into<String>) {
         if let Ok(mut slot) = self.interrupt_note.lock() {
@@ -152,14 +175,23 @@ impl Ctx {
         }
     }
 
-    fn interrupted(&self) -> Error {
+    fn interrupted(&self, signal: Stop) -> Error {
         let note = self
             .interrupt_note
             .lock()
             .ok()
             .and_then(|n| n.clone())
             .unwrap_or_else(|| "interrupted".into());
-        Error::interrupted(note)
+        let (kind, word) = match signal {
+            Stop::Interrupt => (Kind::Interrupted, "interrupted"),
+            Stop::Terminate => (Kind::Terminated, "terminated"),
+            Stop::HangUp => (Kind::HangUp, "hung up"),
+        };
+        let note = match note.strip_prefix("interrupted") {
+            Some(rest) => format!("{word}{rest}"),
+            None => note,
+        };
+        Error::new(kind, note)
     }
 }
 
@@ -170,20 +202,55 @@ pub async fn run(cli: Cli) -> Result<()> {
         // A server: Ctrl-C is how it is stopped, so it handles the signal itself.
         return emulator::run(&ctx, args).await;
     }
-    {
-        let work = dispatch(&ctx, cli.command);
+    let signal = {
+        let preload = matches!(cli.command, Command::Deploy(_));
+        let work = async {
+            if preload {
+                ctx.preload_settings().await;
+            }
+            dispatch(&ctx, cli.command).await
+        };
         tokio::pin!(work);
         tokio::select! {
             result = &mut work => return result,
-            _ = tokio::signal::ctrl_c() => {}
+            signal = stop_signal() => signal,
         }
         // `work` is dropped here: spinners clear themselves, connections close.
-    }
+    };
     if tty::restore() {
         // The hidden prompt's line was never ended.
         eprintln!();
     }
-    Err(ctx.interrupted())
+    Err(ctx.interrupted(signal))
+}
+
+/// The signals that end a command: each restores the terminal the same way and exits with its
+/// own code (130, 143, 129).
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    Interrupt,
+    Terminate,
+    HangUp,
+}
+
+/// Waits for Ctrl-C, SIGTERM or SIGHUP.
+async fn stop_signal() -> Stop {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            return tokio::select! {
+                _ = tokio::signal::ctrl_c() => Stop::Interrupt,
+                _ = term.recv() => Stop::Terminate,
+                _ = hup.recv() => Stop::HangUp,
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    Stop::Interrupt
 }
 
 /// The terminal mode saved around a hidden prompt, to put back if Ctrl-C ends the process

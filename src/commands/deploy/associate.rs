@@ -74,6 +74,9 @@ enum Input {
     Parts(AccountAssociation),
 }
 
+/// The largest association read from a file or stdin.
+const MAX_INPUT: u64 = 1 << 20;
+
 fn invalid(e: jfs::JfsError) -> Error {
     Error::usage(format!("invalid association: {e}"))
 }
@@ -81,16 +84,32 @@ fn invalid(e: jfs::JfsError) -> Error {
 async fn read_input(input: Input) -> Result<AccountAssociation> {
     let text = match input {
         Input::Parts(a) => return Ok(a),
-        Input::File(path) => std::fs::read_to_string(&path).map_err(|e| {
-            Error::usage(format!(
-                "cannot read the association file {}: {e}",
-                path.display()
-            ))
-        })?,
+        Input::File(path) => {
+            // Capped (a JFS is well under 1 KiB; `/dev/zero` is not) and off the runtime
+            // thread (a FIFO nobody writes must not block Ctrl-C).
+            let shown = path.display().to_string();
+            let bytes = crate::local::read_capped(path, MAX_INPUT)
+                .await
+                .map_err(|e| match e {
+                    crate::local::ReadError::Io(e) => {
+                        Error::usage(format!("cannot read the association file {shown}: {e}"))
+                    }
+                    crate::local::ReadError::TooLarge => Error::usage(format!(
+                        "the association file {shown} is larger than {}; an association is \
+                         a few hundred bytes",
+                        crate::local::show_cap(MAX_INPUT)
+                    )),
+                })?;
+            String::from_utf8(bytes).map_err(|_| {
+                Error::usage(format!(
+                    "the association file {shown} is not valid UTF-8 text"
+                ))
+            })?
+        }
         Input::Stdin => tokio::task::spawn_blocking(|| {
             let mut text = String::new();
             std::io::stdin()
-                .take(1 << 20)
+                .take(MAX_INPUT)
                 .read_to_string(&mut text)
                 .map(|_| text)
         })

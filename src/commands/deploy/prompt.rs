@@ -1,7 +1,7 @@
 //! `deploy prompt`: send a prompt and follow the generation: streamed live (the default), as
 //! NDJSON for scripts (`--json`), or through the blocking endpoint (`--no-stream`).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -188,39 +188,44 @@ fn sort_arguments(
     }
 }
 
-fn read_capped(reader: impl Read, what: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_PROMPT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::usage(format!("cannot read the prompt from {what}: {e}")))?;
-    if bytes.len() as u64 > MAX_PROMPT {
-        return Err(Error::usage(format!(
-            "the prompt from {what} is larger than {} MiB",
-            MAX_PROMPT >> 20
-        )));
-    }
-    String::from_utf8(bytes)
-        .map_err(|_| Error::usage(format!("the prompt from {what} is not valid UTF-8 text")))
+/// The prompt's text from what a capped read gave (`what` names the source for errors: "the
+/// prompt from stdin").
+fn read_capped(
+    read: std::result::Result<Vec<u8>, crate::local::ReadError>,
+    what: &str,
+) -> Result<String> {
+    use crate::local::ReadError;
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) => {
+            return Err(Error::usage(format!("cannot read {what}: {e}")));
+        }
+        Err(ReadError::TooLarge) => {
+            return Err(Error::usage(format!(
+                "{what} is larger than {}",
+                crate::local::show_cap(MAX_PROMPT)
+            )));
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| Error::usage(format!("{what} is not valid UTF-8 text")))
 }
 
 async fn read_prompt(source: PromptSource, lone_name: Option<&str>) -> Result<String> {
     let text = match source {
         PromptSource::Text(t) => t,
         PromptSource::File(path) => {
-            let file = std::fs::File::open(&path).map_err(|e| {
-                Error::usage(format!(
-                    "cannot read the prompt file {}: {e}",
-                    path.display()
-                ))
-            })?;
-            read_capped(file, &path.display().to_string())?
+            // Off the runtime thread: the file may be a FIFO nobody writes (Ctrl-C must work).
+            let shown = format!("the prompt file {}", path.display());
+            read_capped(crate::local::read_capped(path, MAX_PROMPT).await, &shown)?
         }
-        PromptSource::Stdin => {
-            tokio::task::spawn_blocking(|| read_capped(std::io::stdin(), "stdin"))
-                .await
-                .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))??
-        }
+        PromptSource::Stdin => tokio::task::spawn_blocking(|| {
+            read_capped(
+                crate::local::read_capped_from(std::io::stdin(), MAX_PROMPT),
+                "the prompt from stdin",
+            )
+        })
+        .await
+        .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))??,
     };
     if text.trim().is_empty() {
         return Err(match lone_name {
@@ -251,21 +256,30 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn load_image(path: &Path) -> Result<Image> {
+/// Reads an image, at most [`MAX_IMAGE`] bytes whatever the file claims (`/dev/zero` claims
+/// 0), off the runtime thread (a FIFO must not block Ctrl-C).
+async fn load_image(path: &Path) -> Result<Image> {
+    use crate::local::ReadError;
     let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::usage(format!("cannot read image {shown}: {e}")))?;
-    if meta.len() > MAX_IMAGE {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_IMAGE
+    {
         return Err(Error::usage(format!(
             "image {shown} is {:.1} MiB; images may be at most 5 MiB",
             meta.len() as f64 / (1 << 20) as f64
         )));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::usage(format!("cannot read image {shown}: {e}")))?;
-    if bytes.len() as u64 > MAX_IMAGE {
-        return Err(Error::usage(format!("image {shown} is larger than 5 MiB")));
-    }
+    let bytes = match crate::local::read_capped(path.to_path_buf(), MAX_IMAGE).await {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) => {
+            return Err(Error::usage(format!("cannot read image {shown}: {e}")));
+        }
+        Err(ReadError::TooLarge) => {
+            return Err(Error::usage(format!(
+                "image {shown} is larger than 5 MiB; images may be at most 5 MiB"
+            )));
+        }
+    };
     let media_type = image_type(&bytes)
         .ok_or_else(|| Error::usage(format!("{shown} is not a PNG, JPEG, GIF or WebP image")))?;
     Ok(Image {
@@ -289,11 +303,10 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     {
         return Err(Error::usage("--session is empty"));
     }
-    let images = args
-        .images
-        .iter()
-        .map(|p| load_image(p))
-        .collect::<Result<Vec<_>>>()?;
+    let mut images = Vec::with_capacity(args.images.len());
+    for path in &args.images {
+        images.push(load_image(path).await?);
+    }
     // A single word taken as the deployment name, with the prompt expected on stdin.
     let lone_name = match (&name, &source, first_was_alone) {
         (Some(n), PromptSource::Stdin, true) => Some(n.clone()),

@@ -165,10 +165,11 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let client = ctx.client()?;
     let mut opts = WaitOpts::from_ctx(ctx);
     opts.interval = args.interval;
+    // No state file (no directory for one) only means no grace after a create.
     if let Target::Name(name) = &target
         && ctx
-            .state()?
-            .created_within(&ctx.profile()?, name, CREATE_GRACE)
+            .state()
+            .is_ok_and(|s| s.created_within(&ctx.profile().unwrap_or_default(), name, CREATE_GRACE))
     {
         opts.forgive_404_until = Some(Instant::now() + CREATE_GRACE);
     }
