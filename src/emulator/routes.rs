@@ -726,22 +726,43 @@ async fn fallback(State(emu): State<Arc<Emu>>, headers: HeaderMap, uri: Uri) -> 
         return app_page(&emu, name);
     }
     if uri.path() == "/" {
+        // Which deployments exist, and whose, is the API's to tell: listed only to a request
+        // with the key `--api-key` requires; anyone else sees counts.
+        let authorized = emu.config.api_key.as_deref().is_some_and(|want| {
+            headers
+                .get("x-api-key")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|got| got.trim() == want)
+        });
         let world = emu.world();
-        let live: Vec<String> = world
+        let live: Vec<_> = world
             .deployments
             .iter()
             .filter(|d| d.deleted_at.is_none())
-            .map(|d| {
-                format!(
-                    "<li><a href=\"/apps/{0}/\">{0}</a> (fid {1})</li>",
-                    escape(&d.name),
-                    d.fid
-                )
-            })
             .collect();
+        let body = if authorized {
+            let items: Vec<String> = live
+                .iter()
+                .map(|d| {
+                    format!(
+                        "<li><a href=\"/apps/{0}/\">{0}</a> (fid {1})</li>",
+                        escape(&d.name),
+                        d.fid
+                    )
+                })
+                .collect();
+            format!("<ul>{}</ul>", items.join(""))
+        } else {
+            let fids: std::collections::BTreeSet<u64> = live.iter().map(|d| d.fid).collect();
+            format!(
+                "<p>{} deployments of {} FIDs. The list needs the key (x-api-key) given to --api-key.</p>",
+                live.len(),
+                fids.len()
+            )
+        };
         return (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            format!("<!doctype html><title>neynar-studio emulator</title><h1>Studio API emulator</h1><ul>{}</ul>\n", live.join("")),
+            format!("<!doctype html><title>neynar-studio emulator</title><h1>Studio API emulator</h1>{body}\n"),
         )
             .into_response();
     }

@@ -61,7 +61,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let created = client
         .create(fid, args.display_name.as_deref(), &env)
         .await?;
-    let Some(name) = created.name().map(String::from) else {
+    let Some(name) = created.name().map(super::server_name).transpose()? else {
         if ctx.out.json {
             ctx.out.print_json(&created)?;
         }

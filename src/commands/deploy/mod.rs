@@ -58,6 +58,20 @@ pub fn parse_name(raw: &str) -> Result<String, String> {
     }
 }
 
+/// A deployment name the API sent, checked with the same rule as a typed one before it is
+/// stored (as the current deployment) or used in a request or a path: a name holding escape
+/// sequences or a newline would otherwise be replayed by every later command.
+pub fn server_name(raw: &str) -> Result<String, Error> {
+    parse_name(raw).map_err(|_| {
+        Error::failure(format!(
+            "the API answered with an invalid deployment name (\"{}\"); it was not used or stored",
+            // Escaped, so a newline or an escape sequence shows as `\n` or `\u{1b}`.
+            raw.chars().take(80).collect::<String>().escape_debug()
+        ))
+        .hint("find the deployment with `neynar-studio deploy list`; if this persists, report it to Neynar")
+    })
+}
+
 /// A deployment ID: a UUID.
 pub fn parse_uuid(raw: &str) -> Result<uuid::Uuid, String> {
     uuid::Uuid::parse_str(raw.trim()).map_err(|_| {
@@ -112,6 +126,17 @@ mod tests {
         assert!(parse_name("").is_err());
         assert!(parse_name(&"a".repeat(64)).is_err());
         assert!(parse_name("x\u{1b}").unwrap_err().contains("x\\u{1b}"));
+    }
+
+    #[test]
+    fn names_from_the_server_follow_the_same_rule() {
+        assert_eq!(server_name("server-1").unwrap(), "server-1");
+        let err = server_name("evil\n\u{1b}]52;c;aGk=\u{7}").unwrap_err();
+        assert_eq!(err.kind().exit_code(), 1);
+        assert_eq!(
+            err.message(),
+            "the API answered with an invalid deployment name (\"evil\\n\\u{1b}]52;c;aGk=\\u{7}\"); it was not used or stored"
+        );
     }
 
     #[test]
