@@ -12,6 +12,7 @@ mod emulator;
 mod errors;
 mod faults;
 mod get;
+mod hostile;
 mod interrupts;
 mod list;
 mod prompt;
