@@ -716,3 +716,66 @@ fn the_emulator_refuses_an_oversized_body_with_413() {
         "{text}"
     );
 }
+
+/// The direct child of `parent`, from `/proc/*/stat`.
+fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
+        let pid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name is in parentheses and may hold spaces: fields start after the last ')'.
+        let ppid: u32 = stat
+            .rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        (ppid == parent).then_some(pid)
+    })
+}
+
+/// Faults: SIGTERM or SIGHUP at `config init`'s hidden prompt left the terminal with echo off.
+/// They restore it as Ctrl-C does, and exit 143 and 129.
+#[test]
+fn sigterm_and_sighup_at_the_hidden_key_prompt_give_the_echo_back() {
+    use crate::common::terminal::Terminal;
+    let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
+    for (sig, code, word) in [
+        (libc::SIGTERM, 143, "terminated"),
+        (libc::SIGHUP, 129, "hung up"),
+    ] {
+        let env = TestEnv::new();
+        // The shell says who it is, runs the prompt, then shows the exit code and the modes.
+        let shell = format!(
+            "echo \"shell=$$\"; {} config init --fid 3; echo \"exit=$?\"; stty -a",
+            bin.display()
+        );
+        let mut term = Terminal::start(&env, "http://127.0.0.1:9", &shell);
+        term.wait_for("Neynar API key (input hidden): ");
+        let screen = term.screen();
+        let shell_pid: u32 = screen
+            .split("shell=")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|pid| pid.parse().ok())
+            .unwrap_or_else(|| panic!("no shell pid in {screen:?}"));
+        let pid = child_of(shell_pid).expect("the binary under the shell");
+        // SAFETY: signalling a process this test started.
+        unsafe { libc::kill(pid as i32, sig) };
+        term.wait_for("exit=");
+        term.wait_for("speed");
+        let screen = term.screen();
+        let _ = term.child.kill();
+        let _ = term.child.wait();
+        assert!(
+            screen.contains(&format!("{word}\r\nexit={code}\r\n")),
+            "{screen:?}"
+        );
+        let modes = &screen[screen.find("speed").unwrap()..];
+        assert!(
+            modes.split_whitespace().any(|flag| flag == "echo"),
+            "echo is still off after signal {sig} at the hidden prompt:\n{modes}"
+        );
+        assert!(!env.config_path().exists());
+    }
+}
