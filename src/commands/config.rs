@@ -64,7 +64,7 @@ pub async fn run(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Path => path(ctx),
         ConfigCommand::Set(args) => set(ctx, args).await,
-        ConfigCommand::Unset(args) => unset(ctx, args),
+        ConfigCommand::Unset(args) => unset(ctx, args).await,
     }
 }
 
@@ -76,6 +76,23 @@ fn lenient_settings(ctx: &Ctx) -> Result<Settings> {
         ctx.out.warn(w);
     }
     Ok(settings)
+}
+
+/// [`lenient_settings`] read on the blocking pool, so a config file that blocks (a FIFO)
+/// leaves Ctrl-C working.
+async fn lenient_settings_off_thread(ctx: &Ctx) -> Result<Settings> {
+    let settings = ctx.load_settings_off_thread(false).await?;
+    for w in &settings.warnings {
+        ctx.out.warn(w);
+    }
+    Ok(settings)
+}
+
+/// `ConfigEdit::open` on the blocking pool, for the same reason.
+async fn open_off_thread(path: std::path::PathBuf) -> Result<ConfigEdit> {
+    tokio::task::spawn_blocking(move || ConfigEdit::open(&path))
+        .await
+        .map_err(|e| Error::failure(format!("reading the config file failed: {e}")))?
 }
 
 /// Reads an API key: hidden on a terminal, else one line of stdin.
@@ -263,10 +280,10 @@ fn path(ctx: &Ctx) -> Result<()> {
 
 async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
     let key = Key::parse(&args.key)?;
-    let settings = lenient_settings(ctx)?;
+    let settings = lenient_settings_off_thread(ctx).await?;
     let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
-    let mut edit = ConfigEdit::open(&path)?;
+    let mut edit = open_off_thread(path.clone()).await?;
     let shown = match key {
         Key::ApiKey => {
             let api_key = match args.value.as_deref() {
@@ -320,12 +337,12 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
     Ok(())
 }
 
-fn unset(ctx: &Ctx, args: UnsetArgs) -> Result<()> {
+async fn unset(ctx: &Ctx, args: UnsetArgs) -> Result<()> {
     let key = Key::parse(&args.key)?;
-    let settings = lenient_settings(ctx)?;
+    let settings = lenient_settings_off_thread(ctx).await?;
     let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
-    let mut edit = ConfigEdit::open(&path)?;
+    let mut edit = open_off_thread(path.clone()).await?;
     let removed = edit.unset(&profile, key);
     if removed {
         edit.save()?;

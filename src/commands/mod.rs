@@ -159,13 +159,20 @@ impl Ctx {
     /// ends the process. An error is kept for the first [`Ctx::settings`] call, so commands
     /// that never need the configuration never see it.
     async fn preload_settings(&self) {
-        let flags = self.flags();
-        let env = self.env.clone();
-        let loaded =
-            tokio::task::spawn_blocking(move || Settings::load(&flags, &|k| env(k), true)).await;
-        if let (Ok(result), Ok(mut slot)) = (loaded, self.preloaded.lock()) {
+        let result = self.load_settings_off_thread(true).await;
+        if let Ok(mut slot) = self.preloaded.lock() {
             *slot = Some(result);
         }
+    }
+
+    /// Loads the configuration on the blocking pool, without keeping it or printing its
+    /// warnings (`profile_must_exist` as for [`Settings::load`]).
+    pub async fn load_settings_off_thread(&self, profile_must_exist: bool) -> Result<Settings> {
+        let flags = self.flags();
+        let env = self.env.clone();
+        tokio::task::spawn_blocking(move || Settings::load(&flags, &|k| env(k), profile_must_exist))
+            .await
+            .map_err(|e| Error::failure(format!("reading the configuration failed: {e}")))?
     }
 
     /// Sets what an interrupt says (for `prompt`: that the generation goes on).
@@ -203,7 +210,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         return emulator::run(&ctx, args).await;
     }
     let signal = {
-        let preload = matches!(cli.command, Command::Deploy(_));
+        let preload = matches!(
+            cli.command,
+            Command::Deploy(_) | Command::Config(config::ConfigCommand::Show)
+        );
         let work = async {
             if preload {
                 ctx.preload_settings().await;
