@@ -463,29 +463,69 @@ fn absurd_durations_are_refused_naming_the_range() {
     assert_eq!(r.code, 2, "{}", r.transcript());
 }
 
-/// Faults: with no HOME (and, in arbitrary-UID containers, no passwd entry) every command
-/// exited 3, even with the key, FID and URL all in the environment.
+/// A user id with no passwd entry, as arbitrary-UID containers run with.
+const NO_PASSWD_UID: u32 = 54_321;
+
+/// Faults: with no HOME and no passwd entry (arbitrary-UID containers) every command exited
+/// 3, even with the key, FID and URL all in the environment. Run as a uid with no passwd
+/// entry when the tests run as root (as here), so that no home directory can be found at all;
+/// otherwise with no HOME and no XDG variables only.
 #[test]
 fn the_environment_alone_works_without_home_or_xdg_dirs() {
+    use std::os::unix::process::CommandExt;
     let server = server();
     let get = server.mock(|when, then| {
         expect(when, GET, GET_PATH, "name=server-1&fid=3", None);
         json_reply(then, 200, deployment("server-1", true));
     });
-    let dir = tempfile::tempdir().unwrap();
-    let mut cmd = assert_cmd::Command::cargo_bin("neynar-studio").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NEYNAR_API_URL", server.base_url())
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", FID.to_string())
-        .current_dir(dir.path())
-        .timeout(Duration::from_secs(60));
-    let r = run(cmd.args(["deploy", "get", "server-1", "--json"]));
+    let list = server.mock(|when, then| {
+        expect(when, GET, LIST_PATH, "fid=3", None);
+        json_reply(then, 200, json!([deployment("server-1", true)]));
+    });
+    // SAFETY: getuid has no preconditions.
+    let root = unsafe { libc::getuid() } == 0;
+    let homeless = |args: &[&str]| {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("NEYNAR_API_URL", server.base_url())
+            .env("NEYNAR_API_KEY", KEY)
+            .env("NEYNAR_FID", FID.to_string())
+            .current_dir("/")
+            .args(args);
+        if root {
+            cmd.uid(NO_PASSWD_UID).gid(NO_PASSWD_UID);
+        }
+        let output = cmd.output().unwrap();
+        let r = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert_clean(&r);
+        r
+    };
+    let r = homeless(&["deploy", "get", "server-1", "--json"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(r.json()["name"], "server-1");
     assert_eq!(r.stderr, "");
-    get.assert_calls(1);
+    let r = homeless(&["deploy", "wait", "server-1", "-q"]);
+    assert_eq!(
+        r.transcript(),
+        "exit: 0\n--- stdout\nserver-1 is ready: https://server-1.studio.neynar.com\n--- stderr\n"
+    );
+    let r = homeless(&["deploy", "list", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    get.assert_calls(2);
+    list.assert_calls(1);
+    if root {
+        // Nothing to find: the commands that need the file say so, exit 3.
+        let r = homeless(&["config", "show"]);
+        assert_eq!(
+            r.transcript(),
+            "exit: 3\n--- stdout\n--- stderr\nerror: cannot find a config directory (is HOME set?)\nhint: point NEYNAR_STUDIO_CONFIG at a config file\n"
+        );
+    }
 }
 
 /// Waits until `server` has seen a request to `path`.
