@@ -511,7 +511,7 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     d.session = Some(Session {
         session_id,
         conversation_id: conversation_id.clone(),
-        ends_at: now + took,
+        ends_at: crate::duration::deadline(now, took),
         prompt,
         applied: false,
     });
@@ -556,7 +556,7 @@ async fn prompt_stream(
                     .await;
                 return;
             }
-            due += frame.after.div_f64(speed);
+            due = crate::duration::deadline(due, frame.after.div_f64(speed));
             // Long silences carry keep-alive comments, as real servers and proxies send.
             loop {
                 let left = due.saturating_duration_since(Instant::now());

@@ -105,7 +105,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let target = Target::Name(name);
     let opts = WaitOpts {
-        forgive_404_until: Some(started + CREATE_GRACE),
+        forgive_404_until: Some(crate::duration::deadline(started, CREATE_GRACE)),
         ..WaitOpts::from_ctx(ctx)
     };
     let ready = until_ready(ctx, &client, fid, &target, None, opts).await?;

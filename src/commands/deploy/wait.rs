@@ -171,7 +171,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .state()
             .is_ok_and(|s| s.created_within(&ctx.profile().unwrap_or_default(), name, CREATE_GRACE))
     {
-        opts.forgive_404_until = Some(Instant::now() + CREATE_GRACE);
+        opts.forgive_404_until = Some(crate::duration::deadline(Instant::now(), CREATE_GRACE));
     }
     let d = until_ready(
         ctx,
