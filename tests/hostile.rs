@@ -271,6 +271,16 @@ fn local_reads_of_dev_zero_stop_at_their_caps() {
         );
     }
 
+    // The same cap on stdin, which used to be cut there silently.
+    let r = run(env
+        .api(&api)
+        .args(["deploy", "associate", "server-1", "-"])
+        .write_stdin(vec![b'{'; (1 << 20) + 1]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: the association from stdin is larger than 1 MiB; an association is a few hundred bytes\n"
+    );
+
     let link = env.home().join("zero.toml");
     std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
     let r = run(env

@@ -2,7 +2,6 @@
 //! Signature, after checking it locally (fid, domain, signature) so a bad one is never sent.
 //! `--show` prints the association the server holds, decoded.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use serde_json::json;
@@ -106,16 +105,26 @@ async fn read_input(input: Input) -> Result<AccountAssociation> {
                 ))
             })?
         }
-        Input::Stdin => tokio::task::spawn_blocking(|| {
-            let mut text = String::new();
-            std::io::stdin()
-                .take(MAX_INPUT)
-                .read_to_string(&mut text)
-                .map(|_| text)
-        })
-        .await
-        .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))?
-        .map_err(|e| Error::usage(format!("cannot read the association from stdin: {e}")))?,
+        Input::Stdin => {
+            let read = tokio::task::spawn_blocking(|| {
+                crate::local::read_capped_from(std::io::stdin(), MAX_INPUT)
+            })
+            .await
+            .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))?;
+            // More than the cap is refused rather than cut (it used to be cut silently).
+            let bytes = read.map_err(|e| match e {
+                crate::local::ReadError::Io(e) => {
+                    Error::usage(format!("cannot read the association from stdin: {e}"))
+                }
+                crate::local::ReadError::TooLarge => Error::usage(format!(
+                    "the association from stdin is larger than {}; an association is a few \
+                     hundred bytes",
+                    crate::local::show_cap(MAX_INPUT)
+                )),
+            })?;
+            String::from_utf8(bytes)
+                .map_err(|_| Error::usage("the association from stdin is not valid UTF-8 text"))?
+        }
     };
     jfs::parse_input(&text).map_err(invalid)
 }
