@@ -194,15 +194,22 @@ fn endless_pages() -> (u16, Arc<Mutex<usize>>) {
                     break;
                 }
             }
-            let query = head.split_whitespace().nth(1).unwrap_or("").to_string();
+            let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
             let param = |name: &str| -> usize {
-                url_param(&query, name)
+                url_param(&target, name)
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0)
             };
             let (limit, offset) = (param("limit").max(1), param("offset"));
+            // Under `/fat/`, each deployment carries a 4 KiB display name.
+            let fat = if target.starts_with("/fat/") { 4096 } else { 0 };
             let items: Vec<String> = (offset..offset + limit)
-                .map(|i| format!(r#"{{"id":"id-{i}","name":"server-{i}"}}"#))
+                .map(|i| {
+                    format!(
+                        r#"{{"id":"id-{i}","name":"server-{i}","display_name":"{}"}}"#,
+                        "n".repeat(fat)
+                    )
+                })
                 .collect();
             let body = format!("[{}]", items.join(","));
             *count.lock().unwrap() += 1;
@@ -240,6 +247,17 @@ fn list_all_against_pages_that_never_run_short_stops_at_its_cap() {
         "exit: 1\n--- stdout\n--- stderr\nerror: `deploy list --all` stopped: more than 10000 deployments\nhint: narrow it with --query, or page by hand with --limit and --offset\n"
     );
     assert_eq!(*pages.lock().unwrap(), 11);
+
+    // Large deployments meet the byte budget first: 16 MiB of pages, some 4,000 of them.
+    let (port, pages) = endless_pages();
+    let r = run(env
+        .api(&format!("http://127.0.0.1:{port}/fat"))
+        .args(["deploy", "list", "--all", "--limit", "100"]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 1\n--- stdout\n--- stderr\nerror: `deploy list --all` stopped: the pages together are larger than 16 MiB\nhint: narrow it with --query, or page by hand with --limit and --offset\n"
+    );
+    assert_eq!(*pages.lock().unwrap(), 41);
 }
 
 /// Memory: local reads were uncapped: `--image /dev/zero`, `--file /dev/zero`,

@@ -102,10 +102,15 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             let (page, size) = client.list_sized(fid, &query).await?;
             bytes = bytes.saturating_add(size.bytes);
             nodes = nodes.saturating_add(size.nodes);
-            if bytes > MAX_ALL_BYTES || nodes > MAX_ALL_NODES {
+            if bytes > MAX_ALL_BYTES {
                 return Err(too_many(format!(
-                    "the pages together are larger than {} MiB or {MAX_ALL_NODES} JSON values",
+                    "the pages together are larger than {} MiB",
                     MAX_ALL_BYTES >> 20
+                )));
+            }
+            if nodes > MAX_ALL_NODES {
+                return Err(too_many(format!(
+                    "the pages together hold more than {MAX_ALL_NODES} JSON values"
                 )));
             }
             let len = page.len();
