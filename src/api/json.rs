@@ -104,6 +104,27 @@ mod tests {
         }
     }
 
+    /// The stream skips the scan for data shorter than the budget: sound because the count is
+    /// at most one more than the bytes (so data shorter than the budget stays within it).
+    #[test]
+    fn never_more_values_than_bytes() {
+        for text in [
+            "[]",
+            "[[[[]]]]",
+            "0",
+            "[0,0]",
+            "{\"a\":{}}",
+            ",,,,",
+            "{:,[",
+            "",
+        ] {
+            assert!(
+                count_nodes(text.as_bytes(), usize::MAX) <= text.len() + 1,
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn a_flood_of_tiny_values_is_refused() {
         let flood = "0,".repeat(1000);

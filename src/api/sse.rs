@@ -367,14 +367,19 @@ impl EventStream {
         match chunk {
             Some(bytes) => {
                 // An event's data is JSON that the caller parses: one holding more values than
-                // a whole response may (`api::json`) is refused rather than handed over.
+                // a whole response may (`api::json`) is refused rather than handed over. Each
+                // value takes at least one byte, so only an event longer than the budget can
+                // pass it: the events of a real stream, all far shorter, are never scanned and
+                // the stream path keeps its speed.
                 let mut too_many = false;
                 let mut guarded = |event: EventRef<'_>| {
                     if too_many {
                         return;
                     }
                     let limit = super::json::MAX_NODES;
-                    if super::json::count_nodes(event.data.as_bytes(), limit) > limit {
+                    if event.data.len() >= limit
+                        && super::json::count_nodes(event.data.as_bytes(), limit) > limit
+                    {
                         too_many = true;
                     } else {
                         each(event);
