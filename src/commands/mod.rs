@@ -145,7 +145,7 @@ impl Ctx {
         }
     }
 
-    /// Sets what an interrupt says (for `prompt`: that the generation goes on).
+    /// Sets the hint an interrupt gives (for `prompt`: that the generation goes on).
     pub fn on_interrupt(&self, note: impl Into<String>) {
         if let Ok(mut slot) = self.interrupt_note.lock() {
             *slot = Some(note.into());
@@ -153,13 +153,12 @@ impl Ctx {
     }
 
     fn interrupted(&self) -> Error {
-        let note = self
-            .interrupt_note
-            .lock()
-            .ok()
-            .and_then(|n| n.clone())
-            .unwrap_or_else(|| "interrupted".into());
-        Error::interrupted(note)
+        let note = self.interrupt_note.lock().ok().and_then(|n| n.clone());
+        let err = Error::interrupted("interrupted");
+        match note {
+            Some(hint) => err.hint(hint),
+            None => err,
+        }
     }
 }
 
