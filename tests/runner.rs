@@ -16,5 +16,6 @@ mod interrupts;
 mod list;
 mod prompt;
 mod retry;
+mod screen;
 mod security;
 mod use_wait;
