@@ -14,6 +14,7 @@ mod faults;
 mod get;
 mod interrupts;
 mod list;
+mod live_view;
 mod prompt;
 mod retry;
 mod screen;

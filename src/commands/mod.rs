@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod deploy;
 pub mod emulator;
+pub mod render;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -249,6 +250,7 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
         Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
+        Command::Render(args) => render::run(ctx, args).await,
         Command::Completions(args) => completions::run(ctx, args),
         Command::Emulator(args) => emulator::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, args).await,

@@ -89,6 +89,8 @@ use crate::api::events::{Assistant, Block, Delta, Event, ResultSummary, ToolUse,
 pub const MAX_TOOLS: usize = 4096;
 /// The longest label (tool and argument) kept per call, in characters.
 const LABEL_MAX: usize = 160;
+/// The longest label naming a call beside a result that arrived out of order.
+const LABEL_IN_RESULT: usize = 28;
 
 /// Shortens `text` to its first line and at most `max` characters, and says how many lines
 /// were left out.
@@ -994,7 +996,12 @@ impl StreamView {
                 if r.is_error { "✗ " } else { "↳ " },
             );
             if !follows && let Some(c) = &call {
-                line = line.dim(format!("[{}] ", c.label));
+                // Short, so the result itself still fits beside it on a narrow terminal.
+                let label = match c.label.char_indices().nth(LABEL_IN_RESULT) {
+                    Some((cut, _)) => format!("{}…", c.label[..cut].trim_end()),
+                    None => c.label.clone(),
+                };
+                line = line.dim(format!("[{label}] "));
             }
             line = line.push(tone, text);
             self.line(depth, line)?;
@@ -1381,7 +1388,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "▸ Agent (Explore) Explore the code\n  │ ▸ Read a.rs\n  │   ↳ 2 lines\n  ↳ [Agent (Explore) Explore the code] completed · 1 tool uses · 4s: The code is small.\n"
+            "▸ Agent (Explore) Explore the code\n  │ ▸ Read a.rs\n  │   ↳ 2 lines\n  ↳ [Agent (Explore) Explore the…] completed · 1 tool uses · 4s: The code is small.\n"
         );
     }
 

@@ -298,6 +298,9 @@ struct Inner {
     spaces: usize,
     /// Streamed prose has been written and not yet ended.
     prose_open: bool,
+    /// The last prose line ended because it was full: the spaces that follow are the break,
+    /// not indentation.
+    wrapped: bool,
     secrets: Redactor,
     secrets_generation: u64,
     /// Secrets set by a test: not replaced by the registry's.
@@ -374,6 +377,7 @@ impl Term {
                 word: String::new(),
                 spaces: 0,
                 prose_open: false,
+                wrapped: false,
                 secrets: Redactor::new(),
                 secrets_generation: crate::secret::generation(),
                 pinned_secrets: false,
@@ -514,12 +518,29 @@ impl Term {
 
     /// Writes text with colour codes the CLI added itself ([`super::Paint`]): only colour
     /// (SGR) sequences pass; sanitized and masked otherwise like [`Term::out_text`].
+    /// On a terminal, each line is cut to the width (tables and details are the CLI's own
+    /// lines: they never wrap).
     pub fn out_styled(&self, text: &str) -> io::Result<()> {
+        let width = self.width(false);
         let mut inner = self.lock();
         self.settle(&mut inner)?;
         let clean = super::sanitize::sanitize_styled(text);
         let masked = inner.secrets.redact(&clean).into_owned();
-        self.write_out(&mut inner, &masked)
+        let fitted = match width {
+            Some(w) => masked
+                .split('\n')
+                .map(|line| {
+                    if console::measure_text_width(line) > w {
+                        console::truncate_str(line, w, "…").into_owned()
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => masked,
+        };
+        self.write_out(&mut inner, &fitted)
     }
 
     /// Streams prose (the model's text) on stdout as it arrives: sanitized, masked across
@@ -576,6 +597,7 @@ impl Term {
                     let word = std::mem::take(&mut inner.word);
                     self.place_word(inner, &word)?;
                     inner.spaces = 0;
+                    inner.wrapped = false;
                     self.write_out(inner, "\n")?;
                 }
                 ' ' | '\t' => {
@@ -602,7 +624,10 @@ impl Term {
         if word.is_empty() {
             return Ok(());
         }
-        let spaces = std::mem::take(&mut inner.spaces);
+        let mut spaces = std::mem::take(&mut inner.spaces);
+        if std::mem::take(&mut inner.wrapped) && inner.col == 0 {
+            spaces = 0;
+        }
         let Some(width) = self.width(false) else {
             self.write_out(inner, &" ".repeat(spaces))?;
             return self.write_out(inner, word);
@@ -611,6 +636,7 @@ impl Term {
         let w = console::measure_text_width(word);
         if inner.col > 0 && inner.col + spaces + w > width {
             self.write_out(inner, "\n")?;
+            inner.wrapped = false;
         } else if spaces > 0 {
             // At the start of a line, spaces are indentation (code in the prose): kept.
             let room = width.saturating_sub(inner.col + w);
@@ -630,6 +656,7 @@ impl Term {
         self.write_out(inner, rest)?;
         if inner.col >= width {
             self.write_out(inner, "\n")?;
+            inner.wrapped = true;
         }
         Ok(())
     }

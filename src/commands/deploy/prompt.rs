@@ -457,10 +457,10 @@ async fn blocking(
 
 /// How a stream ended.
 #[derive(Debug, Default)]
-struct End {
+pub(crate) struct End {
     /// The result event, decoded and as received (for the failure's own words).
-    result: Option<(ResultSummary, String)>,
-    error_event: Option<Option<String>>,
+    pub(crate) result: Option<(ResultSummary, String)>,
+    pub(crate) error_event: Option<Option<String>>,
     broken: Option<ApiError>,
     /// The stream ended in the middle of an event.
     truncated: bool,
@@ -469,7 +469,12 @@ struct End {
 impl End {
     /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
     /// that broke or ended without a result; 5 for a silent stream.
-    fn into_result(self, check: &str) -> Result<()> {
+    /// Whether the stream carried its end (a result or an error event).
+    pub(crate) fn finished(&self) -> bool {
+        self.result.is_some() || self.error_event.is_some()
+    }
+
+    pub(crate) fn into_result(self, check: &str) -> Result<()> {
         if let Some(message) = self.error_event {
             let text = message
                 .map(|m| {
@@ -520,14 +525,14 @@ impl End {
 }
 
 /// What an event means for the exit code.
-enum Seen {
+pub(crate) enum Seen {
     Result(ResultSummary, String),
     Error(Option<String>),
     Other,
 }
 
 /// Where the events go: NDJSON or the live rendering.
-trait Sink {
+pub(crate) trait Sink {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
     /// Called after every network read: everything received is out before the next wait.
     fn flush(&mut self) -> std::io::Result<()>;
@@ -559,7 +564,7 @@ impl Sink for Ndjson {
     }
 }
 
-struct Rendered(StreamView);
+pub(crate) struct Rendered(pub(crate) StreamView);
 
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
