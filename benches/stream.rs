@@ -51,7 +51,7 @@ fn sse_parse(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn parse_decode_render_piped(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(stream().len())).bench(|| {
-        let mut view = StreamView::plain(io::BufWriter::new(io::sink()), false);
+        let mut view = StreamView::plain(Box::new(io::BufWriter::new(io::sink())), false);
         let view = std::cell::RefCell::new(&mut view);
         frame(
             |e| {

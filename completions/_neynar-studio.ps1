@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Create, inspect, prompt, link and delete deployments')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set up and inspect configuration (API key, FID, profiles)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Studio API emulator, for trying the tool and testing scripts offline')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole workflow against an in-process emulator (no key needed)')
@@ -481,6 +482,24 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
         'neynar-studio;config;help;help' {
             break
         }
+        'neynar-studio;render' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]')
+            [CompletionResult]::new('--fid', '--fid', [CompletionResultType]::ParameterName, 'Farcaster ID to act as [env: NEYNAR_FID]')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only the result: no progress, no notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the result: no progress, no notes')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, time) and more detail, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, time) and more detail, on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'neynar-studio;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour [NO_COLOR is honoured with auto]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: NEYNAR_STUDIO_CONFIG]')
@@ -550,6 +569,7 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
         'neynar-studio;help' {
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Create, inspect, prompt, link and delete deployments')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Set up and inspect configuration (API key, FID, profiles)')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Studio API emulator, for trying the tool and testing scripts offline')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Show the whole workflow against an in-process emulator (no key needed)')
@@ -612,6 +632,9 @@ Register-ArgumentCompleter -Native -CommandName 'neynar-studio' -ScriptBlock {
             break
         }
         'neynar-studio;help;config;unset' {
+            break
+        }
+        'neynar-studio;help;render' {
             break
         }
         'neynar-studio;help;completions' {

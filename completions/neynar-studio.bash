@@ -34,6 +34,9 @@ _neynar__studio() {
             neynar__studio,help)
                 cmd="neynar__studio__subcmd__help"
                 ;;
+            neynar__studio,render)
+                cmd="neynar__studio__subcmd__render"
+                ;;
             neynar__studio__subcmd__config,help)
                 cmd="neynar__studio__subcmd__config__subcmd__help"
                 ;;
@@ -148,6 +151,9 @@ _neynar__studio() {
             neynar__studio__subcmd__help,help)
                 cmd="neynar__studio__subcmd__help__subcmd__help"
                 ;;
+            neynar__studio__subcmd__help,render)
+                cmd="neynar__studio__subcmd__help__subcmd__render"
+                ;;
             neynar__studio__subcmd__help__subcmd__config,init)
                 cmd="neynar__studio__subcmd__help__subcmd__config__subcmd__init"
                 ;;
@@ -194,7 +200,7 @@ _neynar__studio() {
 
     case "${cmd}" in
         neynar__studio)
-            opts="-q -v -h -V --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version deploy config completions emulator demo help"
+            opts="-q -v -h -V --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version deploy config render completions emulator demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1310,7 +1316,7 @@ _neynar__studio() {
             return 0
             ;;
         neynar__subcmd__studio__subcmd__help)
-            opts="deploy config completions emulator demo help"
+            opts="deploy config render completions emulator demo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1582,6 +1588,58 @@ _neynar__studio() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        neynar__subcmd__studio__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        neynar__subcmd__studio__subcmd__render)
+            opts="-q -v -h -V --json --quiet --verbose --color --config --profile --fid --api-url --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

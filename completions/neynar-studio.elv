@@ -35,6 +35,7 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
             cand --version 'Print version'
             cand deploy 'Create, inspect, prompt, link and delete deployments'
             cand config 'Set up and inspect configuration (API key, FID, profiles)'
+            cand render 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live'
             cand completions 'Print a shell completion script'
             cand emulator 'Run a local Studio API emulator, for trying the tool and testing scripts offline'
             cand demo 'Show the whole workflow against an in-process emulator (no key needed)'
@@ -443,6 +444,23 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
         }
         &'neynar-studio;config;help;help'= {
         }
+        &'neynar-studio;render'= {
+            cand --color 'When to use colour [NO_COLOR is honoured with auto]'
+            cand --config 'Config file [env: NEYNAR_STUDIO_CONFIG]'
+            cand --profile 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]'
+            cand --fid 'Farcaster ID to act as [env: NEYNAR_FID]'
+            cand --api-url 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]'
+            cand --timeout 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)'
+            cand --json 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)'
+            cand -q 'Print only the result: no progress, no notes'
+            cand --quiet 'Print only the result: no progress, no notes'
+            cand -v 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
+            cand --verbose 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'neynar-studio;completions'= {
             cand --color 'When to use colour [NO_COLOR is honoured with auto]'
             cand --config 'Config file [env: NEYNAR_STUDIO_CONFIG]'
@@ -509,6 +527,7 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
         &'neynar-studio;help'= {
             cand deploy 'Create, inspect, prompt, link and delete deployments'
             cand config 'Set up and inspect configuration (API key, FID, profiles)'
+            cand render 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live'
             cand completions 'Print a shell completion script'
             cand emulator 'Run a local Studio API emulator, for trying the tool and testing scripts offline'
             cand demo 'Show the whole workflow against an in-process emulator (no key needed)'
@@ -556,6 +575,8 @@ set edit:completion:arg-completer[neynar-studio] = {|@words|
         &'neynar-studio;help;config;set'= {
         }
         &'neynar-studio;help;config;unset'= {
+        }
+        &'neynar-studio;help;render'= {
         }
         &'neynar-studio;help;completions'= {
         }

@@ -39,6 +39,7 @@ complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -s h -l help -
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -s V -l version -d 'Print version'
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "deploy" -d 'Create, inspect, prompt, link and delete deployments'
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "config" -d 'Set up and inspect configuration (API key, FID, profiles)'
+complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "render" -d 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live'
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "emulator" -d 'Run a local Studio API emulator, for trying the tool and testing scripts offline'
 complete -c neynar-studio -n "__fish_neynar_studio_needs_command" -f -a "demo" -d 'Show the whole workflow against an in-process emulator (no key needed)'
@@ -348,6 +349,19 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand config; and 
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change one setting in the config file'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove one setting from the config file'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l config -d 'Config file [env: NEYNAR_STUDIO_CONFIG]' -r -F
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l profile -d 'Config profile to use [env: NEYNAR_STUDIO_PROFILE]' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l fid -d 'Farcaster ID to act as [env: NEYNAR_FID]' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l api-url -d 'API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l timeout -d 'Time limit: for each request (default 30s); for `deploy wait` and `--wait`, for the whole wait (default 5m)' -r
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -l json -d 'Print machine-readable JSON on stdout (NDJSON for `deploy prompt`)'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -s q -l quiet -d 'Print only the result: no progress, no notes'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -s h -l help -d 'Print help'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand render" -s V -l version -d 'Print version'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand completions" -l color -d 'When to use colour [NO_COLOR is honoured with auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -400,12 +414,13 @@ complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -s q -
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, time) and more detail, on stderr'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "deploy" -d 'Create, inspect, prompt, link and delete deployments'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "config" -d 'Set up and inspect configuration (API key, FID, profiles)'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "completions" -d 'Print a shell completion script'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "emulator" -d 'Run a local Studio API emulator, for trying the tool and testing scripts offline'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "demo" -d 'Show the whole workflow against an in-process emulator (no key needed)'
-complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config completions emulator demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "deploy" -d 'Create, inspect, prompt, link and delete deployments'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "config" -d 'Set up and inspect configuration (API key, FID, profiles)'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "render" -d 'Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "completions" -d 'Print a shell completion script'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "emulator" -d 'Run a local Studio API emulator, for trying the tool and testing scripts offline'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "demo" -d 'Show the whole workflow against an in-process emulator (no key needed)'
+complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and not __fish_seen_subcommand_from deploy config render completions emulator demo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "create" -d 'Create a miniapp generator deployment (and make it the current one)'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "get" -d 'Show a deployment'
 complete -c neynar-studio -n "__fish_neynar_studio_using_subcommand help; and __fish_seen_subcommand_from deploy" -f -a "list" -d 'List your deployments'

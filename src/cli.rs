@@ -96,6 +96,9 @@ pub enum Command {
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
 
+    /// Draw a saved `deploy prompt --json` stream (or raw SSE) as it was shown live
+    Render(commands::render::Args),
+
     /// Print a shell completion script
     Completions(commands::completions::Args),
 

@@ -274,6 +274,10 @@ impl From<ApiError> for Error {
 /// Prints an error the way DESIGN.md says (`error: ...`, `hint: ...`) on stderr and returns
 /// the exit code. The one place where errors become exit codes.
 pub fn report(result: Result<()>) -> ExitCode {
+    // Whatever happened, the terminal is put back first: stdout flushed, the spinner wiped,
+    // the cursor shown.
+    let term = crate::render::Term::global();
+    term.restore();
     let err = match result {
         Ok(()) => return ExitCode::SUCCESS,
         Err(e) => e,
@@ -281,36 +285,20 @@ pub fn report(result: Result<()>) -> ExitCode {
     if err.kind == Kind::BrokenPipe {
         return ExitCode::from(err.kind.exit_code());
     }
-    let styled = console::colors_enabled_stderr();
-    let label = |text: &str, style: console::Style| {
-        if styled {
-            style.apply_to(text).to_string()
-        } else {
-            text.to_string()
-        }
-    };
-    let mut stderr = std::io::stderr().lock();
-    let clean = |s: &str| sanitize(&one_line(&secret::redact(s), 2000)).into_owned();
-    if matches!(
-        err.kind,
-        Kind::Interrupted | Kind::Terminated | Kind::HangUp
-    ) {
-        // One line, no "error:": the user asked for this.
-        let _ = writeln!(stderr, "{}", clean(&err.message));
-        return ExitCode::from(err.kind.exit_code());
-    }
-    let _ = writeln!(
-        stderr,
-        "{} {}",
-        label("error:", console::Style::new().red().bold()),
-        clean(&err.message)
+    // The writer sanitizes and masks; one line each, however long the server's text was.
+    use crate::render::Line;
+    term.err_line(
+        &Line::new()
+            .bold_red("error:")
+            .plain(" ")
+            .plain(one_line(&err.message, 2000)),
     );
     for hint in &err.hints {
-        let _ = writeln!(
-            stderr,
-            "{} {}",
-            label("hint:", console::Style::new().cyan()),
-            clean(hint)
+        term.err_line(
+            &Line::new()
+                .cyan("hint:")
+                .plain(" ")
+                .plain(one_line(hint, 2000)),
         );
     }
     ExitCode::from(err.kind.exit_code())
@@ -327,6 +315,9 @@ pub fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         let location = info.location().map(|l| (l.file(), l.line()));
+        if let Some(term) = crate::render::Term::existing() {
+            term.restore();
+        }
         let _ = std::io::stderr().write_all(panic_text(&payload, location).as_bytes());
     }));
 }

@@ -1,22 +1,49 @@
-//! The API key, as a type that cannot be printed by accident, and a registry that scrubs every
-//! known secret from text on its way out of the process.
+//! The API key, as a type that cannot be printed by accident, and the redactor that scrubs
+//! every known secret from text on its way out of the process.
 //!
-//! `ApiKey` has no `Display`, and its `Debug` shows nothing of the key. The registry is the
-//! second line of defence: error reports, verbose traces and the panic hook pass their text
-//! through [`redact`], so a key that slipped into a message by some route nobody foresaw (a
-//! server echoing a header back, a library's error text) is still not shown.
+//! `ApiKey` has no `Display`, and its `Debug` shows nothing of the key. The redactor is the
+//! second line of defence: the terminal writer (`render::term`), error reports, verbose traces
+//! and the panic hook pass their text through it, so a key that slipped into a message by some
+//! route nobody foresaw (a server echoing a header back, the model quoting it, a library's
+//! error text) is still not shown.
+//!
+//! What is masked, by a secret's length (in characters):
+//! - 12 or more: every run of [`WINDOW`] or more consecutive characters of the secret, not
+//!   only the whole secret. A server that echoes a key with one character changed, or a line
+//!   cut in the middle of the key, still shows no 12 characters of it.
+//! - 6 to 11: every occurrence of the whole secret.
+//! - 1 to 5: occurrences of the whole secret that stand alone (not inside a longer word of
+//!   letters, digits, `-` or `_`): masking every "ab" in ordinary text would mangle it, and a
+//!   secret that short protects nothing anyway.
+//!
+//! Streams that arrive in pieces (text deltas) hold back the last [`Redactor::hold_back`]
+//! bytes until the next piece shows whether they start a secret (`render::term`).
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::Mutex;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 
-/// Secrets shorter than this are not scrubbed from text: replacing every occurrence of a
-/// two-letter string would mangle ordinary output, and such a key protects nothing anyway.
-const MIN_SCRUB_LEN: usize = 6;
+use aho_corasick::AhoCorasick;
 
-/// The registered secrets, each with a prebuilt SIMD searcher: `redact` runs on every line the
-/// CLI prints, streams included, so the common "not there" answer must be cheap.
-static SECRETS: Mutex<Vec<(String, memchr::memmem::Finder<'static>)>> = Mutex::new(Vec::new());
+/// Runs of this many characters of a long secret are masked wherever they appear.
+pub const WINDOW: usize = 12;
+/// What a masked run becomes.
+pub const MASK: &str = "****";
+
+/// The registered secrets, and the redactor built from them (rebuilt on each registration,
+/// which happens a handful of times per run; reads are lock-light snapshots).
+static REGISTRY: RwLock<Option<Arc<Redactor>>> = RwLock::new(None);
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+/// Bumped at each registration, so long-lived holders of a [`Redactor`] (the terminal writer)
+/// know to take a new snapshot.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// How many secrets have been registered: a new value means a new snapshot is due.
+pub fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
+}
 
 /// A Neynar API key. Construct with [`ApiKey::new`], which also registers it for redaction.
 #[derive(Clone, PartialEq, Eq)]
@@ -61,59 +88,168 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// Adds a secret to the registry that [`redact`] scrubs.
+/// Adds a secret (the API key, a secret value, a connection string) to the set that
+/// [`redact`] and every [`Redactor`] made afterwards scrub.
 pub fn register(secret: &str) {
-    if secret.len() < MIN_SCRUB_LEN {
+    if secret.is_empty() {
         return;
     }
-    let mut list = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
-    if !list.iter().any(|(s, _)| s == secret) {
-        let finder = memchr::memmem::Finder::new(secret.as_bytes()).into_owned();
-        list.push((secret.to_string(), finder));
+    let mut list = SECRETS.write().unwrap_or_else(|e| e.into_inner());
+    if list.iter().any(|s| s == secret) {
+        return;
+    }
+    list.push(secret.to_string());
+    let built = Arc::new(Redactor::build(&list));
+    *REGISTRY.write().unwrap_or_else(|e| e.into_inner()) = Some(built);
+    GENERATION.fetch_add(1, Ordering::AcqRel);
+}
+
+/// One pattern the automaton looks for.
+#[derive(Clone, Debug)]
+enum Pattern {
+    /// Part of a longer secret, or a whole one: any match is masked.
+    Any,
+    /// A short secret: masked only where it is not part of a longer word.
+    Word,
+}
+
+/// The masking rules for a set of secrets, with one multi-pattern automaton (Aho-Corasick:
+/// one pass over the text whatever the number of windows). Cheap to clone (an `Arc` inside).
+#[derive(Clone, Default)]
+pub struct Redactor {
+    inner: Option<Arc<(AhoCorasick, Vec<Pattern>)>>,
+    hold: usize,
+}
+
+impl fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Redactor(<secrets>)")
     }
 }
 
-/// A snapshot of the registered secrets, for hot loops (the prompt stream): no lock per use.
-#[derive(Clone)]
-pub struct Redactor {
-    secrets: Vec<(String, memchr::memmem::Finder<'static>)>,
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80
 }
 
 impl Redactor {
+    /// A snapshot of the registered secrets.
     pub fn new() -> Redactor {
-        Redactor {
-            secrets: SECRETS.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        REGISTRY
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_deref()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The rules for these secrets (for tests; the process-wide set is built by [`register`]).
+    pub fn build(secrets: &[String]) -> Redactor {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for secret in secrets {
+            let chars: Vec<(usize, char)> = secret.char_indices().collect();
+            let n = chars.len();
+            if n >= WINDOW {
+                for start in 0..=(n - WINDOW) {
+                    let from = chars[start].0;
+                    let to = chars.get(start + WINDOW).map_or(secret.len(), |c| c.0);
+                    patterns.push(secret[from..to].to_string());
+                    kinds.push(Pattern::Any);
+                }
+            } else if n >= 6 {
+                patterns.push(secret.clone());
+                kinds.push(Pattern::Any);
+            } else if n > 0 {
+                patterns.push(secret.clone());
+                kinds.push(Pattern::Word);
+            }
+        }
+        if patterns.is_empty() {
+            return Redactor::default();
+        }
+        let hold = patterns.iter().map(|p| p.len()).max().unwrap_or(1) - 1;
+        match AhoCorasick::new(&patterns) {
+            Ok(ac) => Redactor {
+                inner: Some(Arc::new((ac, kinds))),
+                hold,
+            },
+            // Only an automaton too large to build fails (not with these sizes). Masking
+            // nothing would be wrong, so fall back to masking the whole of every text.
+            Err(_) => Redactor {
+                inner: None,
+                hold: usize::MAX,
+            },
         }
     }
 
-    /// Replaces every secret in `text` with `****`.
-    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut out = Cow::Borrowed(text);
-        for (secret, finder) in &self.secrets {
-            if finder.find(out.as_bytes()).is_some() {
-                out = Cow::Owned(out.replace(secret.as_str(), "****"));
+    /// Whether there is anything to mask at all.
+    pub fn is_empty(&self) -> bool {
+        self.inner.is_none() && self.hold == 0
+    }
+
+    /// How many bytes at the end of a stream's text must wait for more before they can be
+    /// shown: one less than the longest pattern.
+    pub fn hold_back(&self) -> usize {
+        self.hold
+    }
+
+    /// The byte ranges of `text` to mask, sorted and merged.
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(inner) = &self.inner else {
+            if self.hold == usize::MAX && !text.is_empty() {
+                return std::iter::once(0..text.len()).collect();
+            }
+            return Vec::new();
+        };
+        let (ac, kinds) = &**inner;
+        let bytes = text.as_bytes();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if let Pattern::Word = kinds[m.pattern().as_usize()] {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                if before.is_some_and(is_word_byte) || after.is_some_and(is_word_byte) {
+                    continue;
+                }
+            }
+            match out.last_mut() {
+                Some(last) if m.start() <= last.end => last.end = last.end.max(m.end()),
+                _ => out.push(m.start()..m.end()),
             }
         }
         out
     }
-}
 
-impl Default for Redactor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// Replaces every registered secret in `text` with `****`.
-pub fn redact(text: &str) -> Cow<'_, str> {
-    let list = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
-    let mut out = Cow::Borrowed(text);
-    for (secret, finder) in list.iter() {
-        if finder.find(out.as_bytes()).is_some() {
-            out = Cow::Owned(out.replace(secret.as_str(), "****"));
+    /// `text` with every masked range replaced by `****`.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let ranges = self.ranges(text);
+        if ranges.is_empty() {
+            return Cow::Borrowed(text);
         }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for r in ranges {
+            out.push_str(&text[at..r.start]);
+            out.push_str(MASK);
+            at = r.end;
+        }
+        out.push_str(&text[at..]);
+        Cow::Owned(out)
     }
-    out
+
+    /// Whether `text` holds anything to mask.
+    pub fn hits(&self, text: &str) -> bool {
+        !self.ranges(text).is_empty()
+    }
+}
+
+/// Replaces every registered secret (and every long run of one) in `text` with `****`.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let guard = REGISTRY.read().unwrap_or_else(|e| e.into_inner());
+    match guard.as_deref() {
+        Some(r) => Cow::Owned(r.redact(text).into_owned()),
+        None => Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +264,38 @@ mod tests {
         assert_eq!(
             redact("header x-api-key: sk-secret-value-9876 sent"),
             "header x-api-key: **** sent"
+        );
+    }
+
+    #[test]
+    fn any_twelve_characters_of_a_long_key_are_masked() {
+        let r = Redactor::build(&["sk-ATTACK-0123456789abcdef".into()]);
+        // Cut before the end, as a truncated line would be.
+        assert_eq!(r.redact("…sk-ATTACK-0123456789abcde…"), "…****…");
+        // A run from the middle.
+        assert_eq!(r.redact("x ATTACK-0123456 y"), "x **** y");
+        // One character changed: both halves long enough are still masked.
+        assert_eq!(r.redact("sk-ATTACK-0123X56789abcdef"), "****X56789abcdef");
+        // Eleven characters are allowed through (they are not enough to use).
+        assert_eq!(r.redact("sk-ATTACK-0"), "sk-ATTACK-0");
+        assert_eq!(r.hold_back(), WINDOW - 1);
+    }
+
+    #[test]
+    fn short_keys() {
+        let r = Redactor::build(&["abcdefgh".into(), "xy1".into()]);
+        assert_eq!(r.redact("key abcdefgh!"), "key ****!");
+        assert_eq!(r.redact("xy1 and xy12 and axy1"), "**** and xy12 and axy1");
+        assert_eq!(r.hold_back(), 7);
+    }
+
+    #[test]
+    fn overlapping_matches_merge() {
+        let r = Redactor::build(&["0123456789abcdefghij".into()]);
+        assert_eq!(
+            r.ranges("..0123456789abcdefghij.."),
+            vec![2..22],
+            "one range for the whole key"
         );
     }
 

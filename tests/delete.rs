@@ -169,8 +169,9 @@ fn delete_all_on_a_terminal_asks_for_the_fid() {
     let r = env.on_terminal(&server.base_url(), "deploy delete --all", "4\n");
     assert_eq!(r.code, 2, "{}", r.transcript());
     let screen = r.stdout.replace('\r', "");
+    // Wrapped at word boundaries to the terminal's 80 columns.
     assert!(
-        screen.contains("warning: This deletes every deployment of fid 3 (2 deployments). It cannot be undone.\nType the FID (3) to confirm: "),
+        screen.contains("warning: This deletes every deployment of fid 3 (2 deployments). It cannot be\nundone.\nType the FID (3) to confirm: "),
         "{screen}"
     );
     assert!(

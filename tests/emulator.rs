@@ -348,7 +348,7 @@ fn a_second_prompt_while_one_runs_is_queued() {
     assert!(r.stdout.starts_with("Queued: server-"), "{}", r.stdout);
     assert!(
         r.stdout
-            .contains(" is already generating; the prompt was added to the running session "),
+            .contains(" is already generating; the prompt was added to the running session.\n  continue with: --conversation "),
         "{}",
         r.stdout
     );

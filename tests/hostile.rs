@@ -398,7 +398,7 @@ fn a_fifo_nobody_writes_does_not_block_ctrl_c() {
         let r = signal(child, libc::SIGINT);
         assert_eq!(
             r.transcript(),
-            "exit: 130\n--- stdout\n--- stderr\ninterrupted\n",
+            "exit: 130\n--- stdout\n--- stderr\nerror: interrupted\n",
             "{args:?}"
         );
     }
@@ -595,10 +595,10 @@ fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
     std::thread::sleep(Duration::from_millis(200));
     let r = signal(child, libc::SIGTERM);
     assert_eq!(r.code, 143, "{}", r.transcript());
-    // The last line is the interrupt's, reworded for the signal (what comes before it is the
-    // stream renderer's).
+    // The last lines are the interrupt's, worded for the signal (what comes before them is
+    // the stream renderer's).
     assert!(
-        r.stderr.ends_with("\nterminated; the generation may still be running on the server (check it with `neynar-studio deploy get server-1`)\n"),
+        r.stderr.ends_with("\nerror: terminated (SIGTERM)\nhint: the generation may still be running on the server; check it with `neynar-studio deploy get server-1`\n"),
         "{}",
         r.stderr
     );
@@ -609,8 +609,8 @@ fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
         Reply::json(200, &deployment("server-1", false)),
     )]);
     for (sig, code, word) in [
-        (libc::SIGTERM, 143, "terminated"),
-        (libc::SIGHUP, 129, "hung up"),
+        (libc::SIGTERM, 143, "terminated (SIGTERM)"),
+        (libc::SIGHUP, 129, "hung up (SIGHUP)"),
     ] {
         let child = spawn(
             &env,
@@ -623,7 +623,7 @@ fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
         let r = signal(child, sig);
         assert_eq!(
             r.transcript(),
-            format!("exit: {code}\n--- stdout\n--- stderr\n{word}\n")
+            format!("exit: {code}\n--- stdout\n--- stderr\nerror: {word}\n")
         );
     }
 }
@@ -811,8 +811,8 @@ fn sigterm_and_sighup_at_the_hidden_key_prompt_give_the_echo_back() {
     use crate::common::terminal::Terminal;
     let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
     for (sig, code, word) in [
-        (libc::SIGTERM, 143, "terminated"),
-        (libc::SIGHUP, 129, "hung up"),
+        (libc::SIGTERM, 143, "terminated (SIGTERM)"),
+        (libc::SIGHUP, 129, "hung up (SIGHUP)"),
     ] {
         let env = TestEnv::new();
         // The shell says who it is, runs the prompt, then shows the exit code and the modes.

@@ -59,8 +59,10 @@ fn ctrl_c_during_a_live_stream() {
     assert_eq!(code, 130, "{screen}");
     assert!(took < Duration::from_secs(1), "took {took:?} to stop");
     assert!(cursor_visible(&screen), "{screen:?}");
+    // The writer wraps stderr lines at word boundaries to the terminal's width.
+    let unwrapped = console::strip_ansi_codes(&screen).replace("\r\n`", " `");
     assert!(
-        screen.ends_with("interrupted; the generation may still be running on the server (check it with `neynar-studio deploy get server-1`)\r\n"),
+        unwrapped.ends_with("error: interrupted\r\nhint: the generation may still be running on the server; check it with `neynar-studio deploy get server-1`\r\n"),
         "{screen:?}"
     );
 }

@@ -118,7 +118,7 @@ fn quiet_prints_only_the_final_result() {
     let r = prompt_run(&env, &server, &["-q", "server-1", "a counter app, purple"]);
     assert_eq!(
         r.transcript(),
-        "exit: 0\n--- stdout\nDone! Your counter miniapp is live with a purple theme 💜 — tap the button to count.\n--- stderr\nAction: code-create (no app has been generated yet)\n"
+        "exit: 0\n--- stdout\nDone! Your counter miniapp is live with a purple theme 💜 — tap the button to count.\n--- stderr\n"
     );
 }
 
@@ -143,8 +143,8 @@ fn verbose_adds_the_agent_setup_and_unknown_events() {
         extra,
         [
             "Action: code-create (no app has been generated yet)",
-            "agent: session 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f · model claude-sonnet-4-5 · cwd /workspace/gen · 8 tools · permissions bypassPermissions",
-            "event of a type this client does not know: rate_limit_event",
+            "agent: session 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f · model claude-sonnet-4-5 · cwd /workspace/gen · permissions bypassPermissions · 8 tools",
+            "rate limit: ?",
             "event data that is not JSON: this is not json",
             "thinking: The user wants a counter miniapp with a purple theme. I should look at the template first.",
             "system: status compacting",
@@ -239,7 +239,7 @@ fn an_error_event_exits_1() {
     let r = prompt_run(&env, &server, &["server-1", "go now"]);
     assert_eq!(
         r.transcript(),
-        "exit: 1\n--- stdout\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the generation failed: Sandbox crashed\n"
+        "exit: 1\n--- stdout\n✗ error: Sandbox crashed\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the generation failed: Sandbox crashed\n"
     );
     let r = prompt_run(&env, &server, &["server-1", "go now", "--json"]);
     assert_eq!(r.code, 1);
@@ -256,7 +256,7 @@ fn an_error_result_exits_1_after_the_summary() {
     let r = prompt_run(&env, &server, &["server-1", "go now"]);
     assert_eq!(
         r.transcript(),
-        "exit: 1\n--- stdout\nTrying hard.\n\n✗ Failed (error_max_turns) after 1m 05s · 40 turns · $1.2500\n  https://server-1.studio.neynar.com\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the generation ended in error (error_max_turns): Reached the turn limit\n"
+        "exit: 1\n--- stdout\nTrying hard.\n\n✗ Failed after 1m 05s · 40 turns · $1.2500\n  Reached the turn limit\n  https://server-1.studio.neynar.com\n--- stderr\nAction: code-create (no app has been generated yet)\nerror: the generation ended in error: Reached the turn limit\n"
     );
 }
 
@@ -319,10 +319,12 @@ fn a_queued_prompt_exits_0() {
     let r = prompt_run(&env, &server, &["server-1", "also add dark mode"]);
     assert_eq!(
         r.transcript(),
-        "exit: 0\n--- stdout\nQueued: server-1 is already generating; the prompt was added to the running session sess-42 (conversation 7c4c3bb4-5a0e-4f35-9d47-2a8a2f3c1e90).\n--- stderr\nAction: code-create (no app has been generated yet)\n"
+        "exit: 0\n--- stdout\nQueued: server-1 is already generating; the prompt was added to the running session.\n  continue with: --conversation 7c4c3bb4-5a0e-4f35-9d47-2a8a2f3c1e90 --session sess-42\n--- stderr\nAction: code-create (no app has been generated yet)\n"
     );
     let r = prompt_run(&env, &server, &["server-1", "also add dark mode", "--json"]);
     assert_eq!(r.json(), queued);
+    // NDJSON like a stream: exactly one line.
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
 }
 
 #[test]
@@ -451,7 +453,7 @@ fn the_action_follows_whether_an_app_exists() {
             ("GET", GET_PATH, Reply::json(200, &app(exists))),
             ("POST", STREAM_PATH, done.clone()),
         ]);
-        let r = prompt_run(&env, &server, &["server-1", "go now", "-q"]);
+        let r = prompt_run(&env, &server, &["server-1", "go now"]);
         assert_eq!(r.code, 0);
         assert_eq!(r.stderr, note);
         let body = server.to("POST", STREAM_PATH)[0].json();
@@ -462,13 +464,20 @@ fn the_action_follows_whether_an_app_exists() {
     let r = prompt_run(
         &env,
         &server,
-        &["server-1", "why is it slow", "--action", "debug", "-q"],
+        &["server-1", "why is it slow", "--action", "debug"],
     );
     assert_eq!(r.stderr, "Action: debug\n");
+    // -q prints nothing but the result and errors: not even the action.
+    let r = prompt_run(
+        &env,
+        &server,
+        &["server-1", "why is it slow", "--action", "debug", "-q"],
+    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
     assert_eq!(server.to("POST", STREAM_PATH)[0].json()["action"], "debug");
     let r = prompt_run(&env, &server, &["server-1", "x y", "--action", "deploy"]);
     assert_eq!(r.code, 2);
-    assert_eq!(server.to("POST", STREAM_PATH).len(), 1);
+    assert_eq!(server.to("POST", STREAM_PATH).len(), 2);
 }
 
 #[test]
@@ -717,6 +726,6 @@ fn ctrl_c_stops_at_once_with_exit_130() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "Action: code-create (no app has been generated yet)\ninterrupted; the generation may still be running on the server (check it with `neynar-studio deploy get server-1`)\n"
+        "Action: code-create (no app has been generated yet)\nerror: interrupted\nhint: the generation may still be running on the server; check it with `neynar-studio deploy get server-1`\n"
     );
 }

@@ -262,7 +262,7 @@ fn show(ctx: &Ctx) -> Result<()> {
             None => p.dim("none current"),
         },
     ]);
-    ctx.out.print_raw(&columns(&rows))?;
+    ctx.out.print_styled(&columns(&rows))?;
     Ok(())
 }
 

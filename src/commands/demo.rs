@@ -14,6 +14,7 @@ use crate::commands::{Ctx, dispatch};
 use crate::config::State;
 use crate::emulator::{Config, Emulator};
 use crate::error::{Error, Result};
+use crate::render::Line;
 
 /// The FID and key the demo uses: the emulator accepts any.
 const FID: &str = "3";
@@ -79,8 +80,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let state_path = dir.path().join("state.json");
 
     let p = ctx.out.paint();
-    ctx.out.print(&format!(
-        "{} against a local Studio API emulator at {url} (fid {FID}, a throwaway key).\nNothing is sent to Neynar.\n",
+    ctx.out.print_styled(&format!(
+        "{} against a local Studio API emulator at {url} (fid {FID}, a throwaway key).\nNothing is sent to Neynar.\n\n",
         p.bold("neynar-studio demo:")
     ))?;
 
@@ -91,7 +92,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         async move {
             let line: Vec<String> = words.iter().map(|w| shell_word(w)).collect();
             ctx.out
-                .print(&p.bold(&format!("$ neynar-studio {}", line.join(" "))))?;
+                .line(&Line::new().bold(format!("$ neynar-studio {}", line.join(" "))))?;
             let argv = std::iter::once("neynar-studio".to_string()).chain(words);
             let cli = Cli::try_parse_from(argv)
                 .map_err(|e| Error::failure(format!("the demo built a bad command line: {e}")))?;
@@ -144,8 +145,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     step(words(&["deploy", "list"])).await?;
     step(vec!["deploy".into(), "delete".into(), name]).await?;
 
-    ctx.out.print(&format!(
-        "{} The whole workflow ran in {}: create, wait, prompt, associate, get, list, delete.",
+    ctx.out.print_styled(&format!(
+        "{} The whole workflow ran in {}: create, wait, prompt, associate, get, list, delete.\n",
         p.green("✓"),
         crate::duration::format(started.elapsed())
     ))?;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod deploy;
 pub mod emulator;
+pub mod render;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -175,7 +176,7 @@ impl Ctx {
             .map_err(|e| Error::failure(format!("reading the configuration failed: {e}")))?
     }
 
-    /// Sets what an interrupt says (for `prompt`: that the generation goes on).
+    /// Sets the hint an interrupt gives (for `prompt`: that the generation goes on).
     pub fn on_interrupt(&self, note: impl Into<String>) {
         if let Ok(mut slot) = self.interrupt_note.lock() {
             *slot = Some(note.into());
@@ -183,22 +184,16 @@ impl Ctx {
     }
 
     fn interrupted(&self, signal: Stop) -> Error {
-        let note = self
-            .interrupt_note
-            .lock()
-            .ok()
-            .and_then(|n| n.clone())
-            .unwrap_or_else(|| "interrupted".into());
-        let (kind, word) = match signal {
-            Stop::Interrupt => (Kind::Interrupted, "interrupted"),
-            Stop::Terminate => (Kind::Terminated, "terminated"),
-            Stop::HangUp => (Kind::HangUp, "hung up"),
+        let note = self.interrupt_note.lock().ok().and_then(|n| n.clone());
+        let err = match signal {
+            Stop::Interrupt => Error::interrupted("interrupted"),
+            Stop::Terminate => Error::new(Kind::Terminated, "terminated (SIGTERM)"),
+            Stop::HangUp => Error::new(Kind::HangUp, "hung up (SIGHUP)"),
         };
-        let note = match note.strip_prefix("interrupted") {
-            Some(rest) => format!("{word}{rest}"),
-            None => note,
-        };
-        Error::new(kind, note)
+        match note {
+            Some(hint) => err.hint(hint),
+            None => err,
+        }
     }
 }
 
@@ -327,6 +322,7 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
         Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
+        Command::Render(args) => render::run(ctx, args).await,
         Command::Completions(args) => completions::run(ctx, args),
         Command::Emulator(args) => emulator::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, args).await,

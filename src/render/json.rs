@@ -8,7 +8,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::sanitize::is_unsafe;
+use super::sanitize::{is_unsafe, json_escape};
 
 struct SafeFormatter(PrettyFormatter<'static>);
 
@@ -50,7 +50,7 @@ pub fn escape_unsafe<W: ?Sized + io::Write>(writer: &mut W, text: &str) -> io::R
     for (i, c) in text.char_indices() {
         if is_unsafe(c) {
             writer.write_all(&text.as_bytes()[start..i])?;
-            write!(writer, "\\u{:04x}", c as u32)?;
+            json_escape(c, writer)?;
             start = i + c.len_utf8();
         }
     }
@@ -66,26 +66,51 @@ pub fn to_pretty(value: &impl Serialize) -> io::Result<String> {
     String::from_utf8(buf).map_err(io::Error::other)
 }
 
+/// Serializes `value` as one line of JSON (NDJSON) with unsafe characters escaped.
+pub fn to_line(value: &impl Serialize) -> io::Result<String> {
+    let text = serde_json::to_string(value).map_err(io::Error::other)?;
+    let mut buf = Vec::with_capacity(text.len());
+    escape_unsafe(&mut buf, &text)?;
+    String::from_utf8(buf).map_err(io::Error::other)
+}
+
 /// Writes one stream event as one NDJSON line: the event's data as received, except that line
 /// breaks become spaces (JSON whitespace: the same document, on one line) and characters a
 /// terminal would interpret become `\u` escapes (they can only sit inside strings, where the
 /// escape means the same). Data that is not JSON is wrapped as
 /// `{"type":"unparsed","data":"..."}` so every line stays JSON.
-pub fn write_ndjson<W: io::Write>(
+///
+/// Secrets are masked in what a JSON reader would decode, not only in the bytes: an event that
+/// spells the key with `\u` escapes (`"\u0073k-..."`) is decoded, masked and written again.
+/// Only events holding an escape that could spell a secret's character take that slow path;
+/// the rest are masked byte for byte, which is the same thing for them.
+pub fn write_ndjson<W: ?Sized + io::Write>(
     out: &mut W,
     data: &str,
     is_json: bool,
     secrets: &crate::secret::Redactor,
 ) -> io::Result<()> {
-    let data = secrets.redact(data);
-    let data = data.as_ref();
     if !is_json {
+        let data = secrets.redact(data);
         let wrapped = serde_json::json!({"type": "unparsed", "data": data});
         let mut line = Vec::new();
         escape_unsafe(&mut line, &wrapped.to_string())?;
         line.push(b'\n');
         return out.write_all(&line);
     }
+    let masked = if !secrets.is_empty() && may_hide_a_secret(data) {
+        mask_decoded(data, secrets)
+    } else {
+        None
+    };
+    let redacted;
+    let data = match &masked {
+        Some(m) => m.as_str(),
+        None => {
+            redacted = secrets.redact(data);
+            redacted.as_ref()
+        }
+    };
     // Copy the runs between the characters that change: most events that reach here only
     // hold harmless non-ASCII (“quotes”, ✓) sharing a lead byte with a bidi control.
     let bytes = data.as_bytes();
@@ -97,13 +122,66 @@ pub fn write_ndjson<W: io::Write>(
             b'\t' => out.write_all(b"\t")?,
             _ => {
                 let c = data[at..].chars().next().unwrap_or_default();
-                write!(out, "\\u{:04x}", c as u32)?;
+                json_escape(c, out)?;
             }
         }
         start = at + len;
     }
     out.write_all(&data.as_bytes()[start..])?;
     out.write_all(b"\n")
+}
+
+/// Whether JSON text holds an escape that decodes to something other than itself in a way a
+/// byte search would miss: `\uXXXX`, or an escaped quote, slash or backslash.
+fn may_hide_a_secret(data: &str) -> bool {
+    memchr::memmem::find_iter(data.as_bytes(), b"\\").any(|at| {
+        matches!(
+            data.as_bytes().get(at + 1),
+            Some(b'u' | b'"' | b'/' | b'\\')
+        )
+    })
+}
+
+/// Decodes the event and, when a decoded string (or key) holds a secret, masks it there and
+/// writes the event again compactly. `None` when nothing decoded holds one (the bytes are
+/// then masked as they are), or when the data does not parse (not JSON a reader could decode).
+fn mask_decoded(data: &str, secrets: &crate::secret::Redactor) -> Option<String> {
+    fn any_hit(v: &serde_json::Value, secrets: &crate::secret::Redactor) -> bool {
+        use serde_json::Value;
+        match v {
+            Value::String(s) => secrets.hits(s),
+            Value::Array(items) => items.iter().any(|i| any_hit(i, secrets)),
+            Value::Object(map) => map
+                .iter()
+                .any(|(k, v)| secrets.hits(k) || any_hit(v, secrets)),
+            _ => false,
+        }
+    }
+    fn walk(v: &mut serde_json::Value, secrets: &crate::secret::Redactor) {
+        use serde_json::Value;
+        match v {
+            Value::String(s) if secrets.hits(s) => *s = secrets.redact(s).into_owned(),
+            Value::Array(items) => items.iter_mut().for_each(|i| walk(i, secrets)),
+            Value::Object(map) => {
+                if map.keys().any(|k| secrets.hits(k)) {
+                    let old = std::mem::take(map);
+                    for (k, mut val) in old {
+                        walk(&mut val, secrets);
+                        map.insert(secrets.redact(&k).into_owned(), val);
+                    }
+                } else {
+                    map.values_mut().for_each(|i| walk(i, secrets));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut value = serde_json::from_str::<serde_json::Value>(data).ok()?;
+    if !any_hit(&value, secrets) {
+        return None;
+    }
+    walk(&mut value, secrets);
+    Some(value.to_string())
 }
 
 #[cfg(test)]
@@ -143,5 +221,35 @@ mod tests {
             line("not json\u{1b}", false),
             "{\"type\":\"unparsed\",\"data\":\"not json\\u001b\"}\n"
         );
+        // Beyond the Basic Multilingual Plane: a surrogate pair, still valid JSON.
+        let tagged = line("{\"t\":\"a\u{e0041}\"}", true);
+        assert_eq!(tagged, "{\"t\":\"a\\udb40\\udc41\"}\n");
+        let v: serde_json::Value = serde_json::from_str(tagged.trim()).unwrap();
+        assert_eq!(v["t"], "a\u{e0041}");
+    }
+
+    #[test]
+    fn ndjson_masks_escaped_spellings_of_a_secret() {
+        let secrets = crate::secret::Redactor::build(&["sk-ATTACK-0123456789abcdef".into()]);
+        let line = |data: &str| {
+            let mut out = Vec::new();
+            write_ndjson(&mut out, data, true, &secrets).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // Plain, escaped with \u, and split by an escaped slash-free escape in the middle.
+        for data in [
+            r#"{"type":"x","text":"key sk-ATTACK-0123456789abcdef"}"#,
+            r#"{"type":"x","text":"key \u0073k-ATTACK-0123456789abcdef"}"#,
+            r#"{"type":"x","text":"key sk-ATTACK-01234\u0035\u00367\u00389abcdef"}"#,
+            r#"{"type":"x","sk-ATTACK-0123\u00345":1}"#,
+        ] {
+            let out = line(data);
+            let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+            let decoded = v.to_string();
+            assert!(!decoded.contains("ATTACK-0123"), "{data} -> {out}");
+            assert!(out.contains("****"), "{out}");
+        }
+        // No escapes and no secret: the bytes as received.
+        assert_eq!(line(r#"{"type":"x","n":1}"#), "{\"type\":\"x\",\"n\":1}\n");
     }
 }

@@ -10,11 +10,12 @@ The contract (DESIGN.md §Output), which every command keeps:
   warnings or errors.
 - Spinners and colour appear only on a terminal; `NO_COLOR` and `--color` are honoured; piped
   output is plain text, with the same information.
-- Every string from the server or the model goes through [`sanitize::sanitize`] (or the
-  [`sanitize::Untrusted`] wrapper) before it is printed. JSON output escapes the same
+- Every byte goes through one writer, [`term::Term`]: it orders stdout, stderr and the
+  spinner, sanitizes everything it is given (escape sequences, controls and invisible
+  characters made visible), masks every registered secret (before any line is cut, and across
+  the pieces of streamed text), and fits lines to the terminal. JSON output escapes the same
   characters as `\u` escapes, which keeps the document valid and equal.
-- The API key never appears: every write here passes [`redact`], which scrubs registered
-  secrets, so even a server that echoes the key back cannot make us print it.
+- `-q` prints the result and errors, nothing else.
 
 This module writes to the terminal and does nothing else: no HTTP, no files.
 */
@@ -23,16 +24,17 @@ pub mod association;
 pub mod deployment;
 pub mod json;
 pub mod sanitize;
-pub mod spinner;
 pub mod stream;
+pub mod term;
 
-use std::io::{self, IsTerminal, Write};
+use std::io;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 pub use crate::secret::redact;
 pub use sanitize::{Untrusted, sanitize};
-pub use spinner::Spinner;
+pub use term::{Line, Spinner, Term, Tone};
 
 use crate::api::client::TraceEvent;
 
@@ -44,7 +46,8 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Styling for one stream: a no-op when colour is off.
+/// Styling for one stream: a no-op when colour is off. For text the CLI composes itself and
+/// hands to [`Output::print`] whole; the writer's own [`Line`] tones are preferred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paint {
     pub on: bool,
@@ -76,8 +79,9 @@ impl Paint {
     }
 }
 
-/// How this run prints: which streams are terminals, colour, and the global output flags.
-#[derive(Debug, Clone)]
+/// How this run prints: the global output flags, and the one writer ([`Term`]) every byte goes
+/// through.
+#[derive(Clone)]
 pub struct Output {
     pub json: bool,
     pub quiet: bool,
@@ -86,14 +90,37 @@ pub struct Output {
     pub stderr_tty: bool,
     color_out: bool,
     color_err: bool,
+    term: Arc<Term>,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("json", &self.json)
+            .field("quiet", &self.quiet)
+            .field("verbose", &self.verbose)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Output {
     /// Detects terminals and decides colour: `--color always|never` wins, then `NO_COLOR`
     /// (any non-empty value), then whether the stream is a terminal.
     pub fn new(json: bool, quiet: bool, verbose: u8, color: ColorWhen, no_color_env: bool) -> Self {
-        let stdout_tty = io::stdout().is_terminal();
-        let stderr_tty = io::stderr().is_terminal();
+        Self::on(Term::global(), json, quiet, verbose, color, no_color_env)
+    }
+
+    /// The same over a given writer (tests, benchmarks).
+    pub fn on(
+        term: Arc<Term>,
+        json: bool,
+        quiet: bool,
+        verbose: u8,
+        color: ColorWhen,
+        no_color_env: bool,
+    ) -> Self {
+        let stdout_tty = term.stdout_tty();
+        let stderr_tty = term.stderr_tty();
         let decide = |tty: bool| match color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
@@ -107,10 +134,17 @@ impl Output {
             stderr_tty,
             color_out: decide(stdout_tty),
             color_err: decide(stderr_tty),
+            term,
         };
+        out.term.set_color(out.color_out, out.color_err);
         console::set_colors_enabled(out.color_out);
         console::set_colors_enabled_stderr(out.color_err);
         out
+    }
+
+    /// The writer.
+    pub fn term(&self) -> &Arc<Term> {
+        &self.term
     }
 
     /// Styling for stdout.
@@ -123,19 +157,37 @@ impl Output {
         Paint { on: self.color_err }
     }
 
-    /// Writes `text` and a newline to stdout.
+    /// Writes `text` and a newline to stdout (sanitized and masked by the writer).
     pub fn print(&self, text: &str) -> io::Result<()> {
-        let mut out = io::stdout().lock();
-        out.write_all(redact(text).as_bytes())?;
-        out.write_all(b"\n")?;
-        out.flush()
+        self.term.out_text(text)?;
+        self.term.out_text("\n")?;
+        self.term.flush()
     }
 
     /// Writes `text` to stdout as it is (it carries its own newlines).
     pub fn print_raw(&self, text: &str) -> io::Result<()> {
-        let mut out = io::stdout().lock();
-        out.write_all(redact(text).as_bytes())?;
-        out.flush()
+        self.term.out_text(text)?;
+        self.term.flush()
+    }
+
+    /// Writes text the CLI composed with [`Paint`] from sanitized cells (tables, details):
+    /// colour codes pass, anything else is made visible.
+    pub fn print_styled(&self, text: &str) -> io::Result<()> {
+        self.term.out_styled(text)?;
+        self.term.flush()
+    }
+
+    /// Writes prose (the model's answer) on stdout, wrapped at words on a terminal.
+    pub fn prose(&self, text: &str) -> io::Result<()> {
+        self.term.out_prose(text)?;
+        self.term.end_prose()?;
+        self.term.flush()
+    }
+
+    /// Writes one line of the CLI's own on stdout, cut to the terminal's width.
+    pub fn line(&self, line: &Line) -> io::Result<()> {
+        self.term.out_line(line)?;
+        self.term.flush()
     }
 
     /// Writes one JSON document to stdout.
@@ -144,43 +196,48 @@ impl Output {
         self.print(&text)
     }
 
+    /// Writes one JSON document on one line (NDJSON streams).
+    pub fn print_json_line(&self, value: &impl Serialize) -> io::Result<()> {
+        let text = json::to_line(value)?;
+        self.print(&text)
+    }
+
     /// A progress note on stderr; silenced by `-q`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr().lock(), "{}", redact(text));
+            self.term.err_line(&Line::from(text));
         }
     }
 
-    /// A note on stderr that `-q` does not silence (what a command decided on the user's
-    /// behalf, such as the prompt action).
+    /// A note on stderr about what a command decided on the user's behalf (such as the prompt
+    /// action). `-q` silences it too: with `-q` only the result and errors are printed.
     pub fn notice(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{}", redact(text));
+        self.note(text);
     }
 
-    /// A warning on stderr; never silenced.
+    /// A warning on stderr; `-q` silences it (only the result and errors).
     pub fn warn(&self, text: &str) {
-        let label = self.paint_err().yellow("warning:");
-        let _ = writeln!(io::stderr().lock(), "{label} {}", redact(&sanitize(text)));
+        if !self.quiet {
+            self.term
+                .err_line(&Line::new().yellow("warning:").plain(" ").plain(text));
+        }
     }
 
     /// Detail for `-v`, on stderr.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "{}",
-                self.paint_err().dim(&redact(text))
-            );
+            self.term.err_line(&Line::new().dim(text));
         }
     }
 
     /// A spinner on stderr, drawn only on a terminal and without `-q`.
     pub fn spinner(&self, message: impl Into<String>) -> Spinner {
-        Spinner::new(self.stderr_tty && !self.quiet, message.into())
+        self.term
+            .spinner(self.stderr_tty && !self.quiet, &message.into())
     }
 
     /// The `-v` line for one HTTP attempt: method, URL, status and milliseconds. The key is in
-    /// a header, never in the URL, and the line is redacted anyway.
+    /// a header, never in the URL, and the writer masks it anyway.
     pub fn trace(&self, event: &TraceEvent<'_>) {
         if self.verbose == 0 {
             return;
@@ -209,14 +266,27 @@ impl Output {
                 crate::api::client::MAX_ATTEMPTS
             ),
         };
-        let line = crate::secret::redact(&line).into_owned();
-        self.debug(&sanitize(line.trim_end()));
+        self.debug(line.trim_end());
     }
 }
 
 /// Pads `cells` into aligned columns separated by two spaces; the last column is not padded.
 /// Widths are display widths (wide characters, emoji), and ANSI styling does not count.
 pub fn columns(rows: &[Vec<String>]) -> String {
+    // A cell never holds a line break (a name with a newline would forge a row).
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    sanitize::sanitize_styled(c)
+                        .replace('\n', "\\n")
+                        .replace('\t', " ")
+                })
+                .collect()
+        })
+        .collect();
+    let rows = &rows;
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; ncols];
     for row in rows {

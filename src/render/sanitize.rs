@@ -1,10 +1,19 @@
 //! The one sanitizing function every server- or model-provided string passes before it is
-//! printed, on a terminal and in a pipe alike.
+//! printed, on a terminal and in a pipe alike. The terminal writer (`term`) calls it on every
+//! byte it is given, so no caller can forget it.
 //!
-//! C0 controls (except newline and tab), DEL, C1 controls (U+0080-U+009F) and the bidirectional
-//! formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) are shown as
-//! `\u{1b}`-style escapes: visible, never interpreted. Backslashes are left alone, so the
-//! output never contains a character that would be escaped again: sanitizing is idempotent.
+//! Made visible as `\u{1b}`-style escapes, never interpreted:
+//! - C0 controls (except newline and tab), DEL, C1 controls (U+0080-U+009F): escape sequences,
+//!   carriage returns, bells;
+//! - the bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E,
+//!   U+2066-U+2069), which reorder what is shown;
+//! - invisible and zero-width characters (U+00AD, U+034F, U+115F, U+1160, U+17B4, U+17B5,
+//!   U+180E, U+200B-U+200D, U+2028, U+2029, U+2060-U+2065, U+206A-U+206F, U+3164, U+FEFF,
+//!   U+FFA0, U+FFF9-U+FFFB, U+1BCA0-U+1BCA3, U+1D173-U+1D17A, the tag characters
+//!   U+E0000-U+E007F), which hide text or make two different names look the same.
+//!
+//! Backslashes are left alone, so the output never contains a character that would be escaped
+//! again: sanitizing is idempotent.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,27 +23,38 @@ pub fn is_unsafe(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{061c}'
-        | '\u{200e}'
-        | '\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}' => true,
+        '\u{ad}'
+        | '\u{34f}'
+        | '\u{61c}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2065}'
+        | '\u{2066}'..='\u{206f}'
+        | '\u{3164}'
+        | '\u{feff}'
+        | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}' => true,
         _ => false,
     }
 }
 
 /// The next unsafe character at or after byte `from` of valid UTF-8 `bytes`, as (offset,
-/// length). Newline and tab count as unsafe only when `lines` is false. Works on bytes (the
-/// encodings of the unsafe characters are fixed), which is several times faster than decoding
-/// characters on the stream path.
+/// length). Newline and tab count as unsafe only when `lines` is false. Blocks of printable
+/// ASCII (nearly all of JSON and code) are skipped with one branch-free range test per byte,
+/// which the compiler vectorizes; only blocks holding anything else are decoded.
 pub fn find_unsafe(bytes: &[u8], from: usize, lines: bool) -> Option<(usize, usize)> {
-    // (`lines` only matters in `scan_block`: a block with a newline is read bytewise.)
     const BLOCK: usize = 32;
     let n = bytes.len();
     let mut i = from;
     while i < n {
-        // Blocks of printable ASCII (nearly all of JSON) are skipped with one branch-free range
-        // test per byte, which the compiler vectorizes; any other block is read byte by byte.
         let block_end = (i + BLOCK).min(n);
         let flagged = bytes[i..block_end]
             .iter()
@@ -43,42 +63,51 @@ pub fn find_unsafe(bytes: &[u8], from: usize, lines: bool) -> Option<(usize, usi
             i = block_end;
             continue;
         }
-        if let Some(hit) = scan_block(bytes, i, block_end, lines) {
-            return Some(hit);
+        match scan_block(bytes, i, block_end, lines) {
+            Ok(hit) => return Some(hit),
+            // The block's last character may run past its end: carry on from there.
+            Err(next) => i = next,
         }
-        i = block_end;
     }
     None
 }
 
-/// The byte-by-byte part of [`find_unsafe`], over `bytes[from..to]` (a character may run past
-/// `to`; its continuation bytes are read from `bytes`).
-fn scan_block(bytes: &[u8], from: usize, to: usize, lines: bool) -> Option<(usize, usize)> {
-    let n = bytes.len();
+/// The character-by-character part of [`find_unsafe`], over the characters that start in
+/// `bytes[from..to]`. Returns the first unsafe one, or where the next block starts.
+fn scan_block(bytes: &[u8], from: usize, to: usize, lines: bool) -> Result<(usize, usize), usize> {
     let mut i = from;
     while i < to {
         let b = bytes[i];
-        match b {
-            b'\n' | b'\t' if lines => {}
-            0x00..=0x1f | 0x7f => return Some((i, 1)),
-            // C1 controls: U+0080-U+009F are C2 80..C2 9F.
-            0xc2 if i + 1 < n && (0x80..=0x9f).contains(&bytes[i + 1]) => return Some((i, 2)),
-            // U+061C: D8 9C.
-            0xd8 if i + 1 < n && bytes[i + 1] == 0x9c => return Some((i, 2)),
-            // U+200E, U+200F, U+202A-U+202E: E2 80 8E/8F/AA-AE; U+2066-U+2069: E2 81 A6-A9.
-            0xe2 if i + 2 < n => {
-                let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
-                if (b1 == 0x80 && matches!(b2, 0x8e | 0x8f | 0xaa..=0xae))
-                    || (b1 == 0x81 && (0xa6..=0xa9).contains(&b2))
-                {
-                    return Some((i, 3));
-                }
+        if b < 0x80 {
+            match b {
+                b'\n' | b'\t' if lines => {}
+                0x00..=0x1f | 0x7f => return Ok((i, 1)),
+                _ => {}
             }
-            _ => {}
+            i += 1;
+            continue;
         }
-        i += 1;
+        let len = match b {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            // A continuation byte: only when `from` was not a character start (never, for
+            // offsets this module hands out); step over it.
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i + len).min(bytes.len());
+        let c = std::str::from_utf8(&bytes[i..end])
+            .ok()
+            .and_then(|s| s.chars().next());
+        if c.is_some_and(is_unsafe) {
+            return Ok((i, len));
+        }
+        i = end;
     }
-    None
+    Err(i)
 }
 
 /// Returns `text` with every unsafe character replaced by its `\u{..}` escape. Borrows when
@@ -100,6 +129,61 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[start..]);
     Cow::Owned(out)
+}
+
+/// Like [`sanitize`], for text that must stay on one line (a table cell, a tool line, a
+/// name): line breaks become a visible `\n` and tabs a space.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    let clean = sanitize(text);
+    if !clean.contains(['\n', '\t']) {
+        return clean;
+    }
+    Cow::Owned(clean.replace('\n', "\\n").replace('\t', " "))
+}
+
+/// Like [`sanitize`], but colour codes (SGR: `ESC [ digits ; … m`, which only style text)
+/// pass. For text the CLI composed itself with [`super::Paint`] from cells it sanitized
+/// first: a tag of colour is all any leftover could add; clearing, moving, titles, clipboard
+/// writes (CSI other than `m`, OSC, DCS) are still made visible.
+pub fn sanitize_styled(text: &str) -> Cow<'_, str> {
+    if !text.contains('\u{1b}') {
+        return sanitize(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&sanitize(&rest[..at]));
+        let tail = &rest[at..];
+        let sgr = tail.strip_prefix("\u{1b}[").and_then(|t| {
+            let n = t
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b';')
+                .count();
+            (t.as_bytes().get(n) == Some(&b'm')).then_some(n + 3)
+        });
+        match sgr {
+            Some(len) => {
+                out.push_str(&tail[..len]);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("\\u{1b}");
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(&sanitize(rest));
+    Cow::Owned(out)
+}
+
+/// Writes `c` as a JSON string escape (`\u0000`, or a UTF-16 surrogate pair beyond the Basic
+/// Multilingual Plane, as JSON requires).
+pub fn json_escape<W: ?Sized + std::io::Write>(c: char, out: &mut W) -> std::io::Result<()> {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        write!(out, "\\u{:04x}", unit)?;
+    }
+    Ok(())
 }
 
 /// Text that came from outside (the server, the model). Its `Display` sanitizes, so it cannot
@@ -133,6 +217,53 @@ mod tests {
             "\\u{202e}evil\\u{2066}x\\u{2069}"
         );
         assert_eq!(sanitize("nul\0"), "nul\\u{0}");
+    }
+
+    #[test]
+    fn invisible_characters_are_made_visible() {
+        for c in [
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{e0041}',
+            '\u{180e}',
+            '\u{3164}',
+            '\u{115f}',
+        ] {
+            let text = format!("a{c}b");
+            assert_eq!(sanitize(&text), format!("a\\u{{{:x}}}b", c as u32));
+        }
+        // Ordinary non-ASCII text is untouched.
+        assert_eq!(sanitize("café ✓ 💜 日本"), "café ✓ 💜 日本");
+    }
+
+    #[test]
+    fn styled_text_keeps_colour_only() {
+        assert_eq!(
+            sanitize_styled("\u{1b}[1mNAME\u{1b}[0m \u{1b}]52;c;eA==\u{7} \u{1b}[2J"),
+            "\u{1b}[1mNAME\u{1b}[0m \\u{1b}]52;c;eA==\\u{7} \\u{1b}[2J"
+        );
+    }
+
+    #[test]
+    fn one_line_text() {
+        assert_eq!(sanitize_line("a\nb\tc"), "a\\nb c");
+        assert_eq!(sanitize_line("row\u{1b}[2J"), "row\\u{1b}[2J");
+    }
+
+    #[test]
+    fn json_escapes_use_surrogate_pairs() {
+        let mut out = Vec::new();
+        json_escape('\u{e0041}', &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "\\udb40\\udc41");
+        let mut out = Vec::new();
+        json_escape('\u{202e}', &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "\\u202e");
     }
 
     #[test]
@@ -174,7 +305,7 @@ mod tests {
         }
 
         #[test]
-        fn control_heavy_strings(s in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a\\\\{}]{0,40}") {
+        fn control_heavy_strings(s in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{200b}-\\u{200d}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{e0000}-\\u{e007f}a\\\\{}é]{0,40}") {
             let out = sanitize(&s).into_owned();
             prop_assert!(!out.chars().any(is_unsafe));
             prop_assert_eq!(sanitize(&out).into_owned(), out);

@@ -1,32 +1,96 @@
 /*!
-The live rendering of a prompt stream.
+The live rendering of a generation stream (`deploy prompt`, `render`), drawn through the one
+writer ([`super::term`]), which sanitizes, masks secrets and fits every line to the terminal.
 
-On a terminal: a spinner on stderr names what the agent is doing ("Thinking…", "Writing
-src/app/page.tsx", "Running npm run build") with the elapsed time; assistant text goes to
-stdout as it arrives (partial `stream_event` deltas included, and the full message that follows
-is not printed again); each tool call is one line, each tool result one dim line (red when it
-failed); the command prints a summary at the end.
+What a person sees: the model's prose as it arrives (wrapped at words); one line per tool call
+(`▸ Bash npm run build`); under it, one line for its result (`↳ …`), tied to its call by
+`tool_use_id`: a result that does not directly follow its own call names the call
+(`↳ [Bash wc -l notes.txt] 3 notes.txt`), so parallel calls can be told apart. A subagent's
+work (messages whose `parent_tool_use_id` is a Task/Agent call) is nested under that call with
+`│`, and the call's result says how the subagent ended and what it reported. The spinner on
+stderr names the current activity. The end is a summary: outcome, the failure's own words,
+duration, turns, cost, model, URL, and the ids to continue with.
 
-The spinner and the text share one screen, so the spinner is taken away while a line is
-printed (`suspend`) and stays away while a line of streamed text is unfinished (a redraw
-there would land in the middle of the text). Piped, there is no spinner and no colour, and the
-same information comes as plain lines. `-q` prints only the final result; `-v` adds the
-agent's setup, thinking, and events this client does not know (on stderr).
+Memory is bounded whatever the stream sends: tool calls are remembered up to [`MAX_TOOLS`]
+(oldest forgotten first), and streamed text is compared with the full message that follows by
+length and hash, not kept.
 
-Every string here came from the model or the server and is sanitized before printing.
+# Every message type, and what is shown
+
+The Claude Agent SDK's `SDKMessage` union (`agent-sdk-messages.txt`) plus Neynar's own. "shown"
+is a line in the view; "spinner" changes only the spinner; "-v" is a dim line on stderr with
+`-v`; "silent" is nothing (the event still counts for `--json` and the exit code). An unknown
+type is never an error: it is "-v".
+
+| message | shown as |
+| --- | --- |
+| `connection` (Neynar) | spinner ("Connected") |
+| `error` (Neynar) | shown: `✗ error: …` in red; the run fails |
+| `assistant` text | shown: prose (subagents': one dim nested line) |
+| `assistant` thinking | spinner ("Thinking…"); the first line with -v |
+| `assistant` tool_use | shown: `▸ Tool argument` (TodoWrite: `3/5 done · now: …`) |
+| `assistant` with `error` or `model: "<synthetic>"` | shown: `✗ API error (kind): text` in red |
+| `user` tool_result | shown: `↳ …` tied to its call (Read: line count; Edit/Write: created or updated `+N −M`; Bash failure: `exit N · last stderr line`; Task/Agent: status, tool uses, time, report) |
+| `user` text, replays (`isReplay`) | silent |
+| `stream_event` text delta | shown: prose as it arrives |
+| `stream_event` thinking delta | spinner ("Thinking…") |
+| other `stream_event`s | silent |
+| `result` success | summary: `✓ Done in …` |
+| `result` error (`error_*` subtype, or `is_error`) | summary: `✗ Failed: <errors[] or result>`, exit 1 |
+| `system/init` | spinner; model, session and cwd kept for the summary; the details with -v |
+| `system/compact_boundary` | shown: `── conversation compacted (…) ──` |
+| `system/status` | spinner ("Compacting…" and others); -v |
+| `system/api_retry` | shown: `! API error N, retrying in Ns (attempt a of m)` in yellow |
+| `system/control_request_progress` | -v |
+| `system/model_refusal_fallback` | shown: `! the model refused; falling back to …` |
+| `system/model_refusal_no_fallback` | shown: `✗ the model refused: …` |
+| `system/local_command_output` | shown: its content, as prose |
+| `system/hook_started`, `hook_progress` | -v |
+| `system/hook_response` | -v; shown when its outcome is `error` |
+| `system/plugin_install` | -v; shown when `failed` |
+| `system/task_started` | shown (nested): `◆ started: description` unless its Task call is shown; spinner |
+| `system/task_progress` | spinner (`Explore: Read · 12 tool uses`) |
+| `system/task_updated` | shown when it failed or was killed; else -v |
+| `system/task_notification` | shown (nested): `◆ completed/failed/stopped: summary` unless its Task result is shown |
+| `system/background_tasks_changed` | -v |
+| `system/thinking_tokens` | spinner ("Thinking… ~N tokens") |
+| `system/session_state_changed` | -v |
+| `system/worker_shutting_down` | shown: `! the agent's worker is shutting down: reason` |
+| `system/commands_changed` | silent |
+| `system/notification` | shown when priority is high or immediate; else -v |
+| `system/files_persisted` | -v; failures shown |
+| `system/memory_recall` | -v |
+| `system/elicitation_complete` | -v |
+| `system/permission_denied` | shown: `✗ Tool denied: message` |
+| `system/mirror_error` | -v |
+| `system/informational` | shown for warning and notice levels; else -v |
+| `system/session_writes_lost` | shown: `! the agent could not save its session (ENOSPC)` |
+| `tool_progress` | spinner (`Running npm test · 12s`) |
+| `tool_use_summary` | shown: dim `≡ summary` |
+| `rate_limit_event` | shown when the status is not `allowed`; else -v |
+| `auth_status` | shown when it carries an error; else -v |
+| `prompt_suggestion` | -v |
+| `conversation_reset` | shown: `── new conversation <id> ──`; the id kept for the summary |
 */
 
-use std::collections::HashMap;
-use std::io::{self, Write};
+use std::collections::{HashMap, VecDeque};
+use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::{Output, Paint, Spinner, sanitize};
-use crate::api::events::{Assistant, Block, Delta, Event, ResultSummary, System, ToolUse, User};
+use super::term::{Line, Spinner, Term, Tone};
+use super::{Output, sanitize};
+use crate::api::events::{Assistant, Block, Delta, Event, ResultSummary, ToolUse, User};
 
-/// Longest tool argument or result line shown, in characters.
-const MAX_LINE: usize = 100;
+/// Tool calls remembered to tie results to them and nest subagents; the oldest are forgotten
+/// beyond this (a result then shows with its call unnamed).
+pub const MAX_TOOLS: usize = 4096;
+/// The longest label (tool and argument) kept per call, in characters.
+const LABEL_MAX: usize = 160;
+/// The longest label naming a call beside a result that arrived out of order.
+const LABEL_IN_RESULT: usize = 28;
 
 /// Shortens `text` to its first line and at most `max` characters, and says how many lines
 /// were left out.
@@ -54,6 +118,46 @@ pub fn first_line(text: &str, max: usize) -> String {
     }
 }
 
+/// The first line only, at most `max` characters, without the count of the others.
+fn head(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    match line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+/// The todo list's progress: `3/5 done · now: Creating the counter`.
+fn todo_progress(todos: &[Value]) -> String {
+    fn status(t: &Value) -> &str {
+        t.get("status").and_then(Value::as_str).unwrap_or("")
+    }
+    let done = todos.iter().filter(|t| status(t) == "completed").count();
+    let active = todos
+        .iter()
+        .find(|t| status(t) == "in_progress")
+        .and_then(|t| {
+            t.get("activeForm")
+                .or(t.get("content"))
+                .and_then(Value::as_str)
+        });
+    let n = todos.len();
+    match active {
+        Some(a) => format!("{done}/{n} done · now: {a}"),
+        None if done == n && n > 0 => format!("{done}/{n} done"),
+        None => format!("{done}/{n} done"),
+    }
+}
+
+/// Whether a tool starts a subagent (Claude Code renamed Task to Agent).
+fn is_subagent_tool(name: &str) -> bool {
+    matches!(name, "Task" | "Agent")
+}
+
 /// The argument that says most about a tool call: the file, the command, the pattern, the URL.
 pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
     let input = &tool.input;
@@ -70,20 +174,12 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
         }
     };
     let arg = if let Some(todos) = input.get("todos").and_then(Value::as_array) {
-        let active = todos.iter().find_map(|t| {
-            (t.get("status").and_then(Value::as_str) == Some("in_progress"))
-                .then(|| {
-                    t.get("activeForm")
-                        .or(t.get("content"))
-                        .and_then(Value::as_str)
-                })
-                .flatten()
-        });
-        let n = todos.len();
-        let plural = if n == 1 { "" } else { "s" };
-        match active {
-            Some(a) => format!("{n} item{plural}, now: {a}"),
-            None => format!("{n} item{plural}"),
+        todo_progress(todos)
+    } else if is_subagent_tool(&tool.name) {
+        let what = s("description").or(s("prompt")).unwrap_or("");
+        match s("subagent_type") {
+            Some(kind) => format!("({kind}) {what}"),
+            None => what.to_string(),
         }
     } else if let Some(p) = s("file_path").or(s("notebook_path")) {
         path(p)
@@ -110,7 +206,7 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
     } else {
         String::new()
     };
-    first_line(&arg, MAX_LINE)
+    first_line(&arg, LABEL_MAX)
 }
 
 /// What the spinner says while a tool runs.
@@ -124,14 +220,14 @@ pub fn activity(tool: &ToolUse, cwd: Option<&str>) -> String {
         "Glob" | "Grep" => "Searching",
         "WebFetch" => "Fetching",
         "WebSearch" => "Searching the web for",
-        "TodoWrite" => return "Planning".into(),
-        "Task" => "Delegating:",
-        other => return format!("Using {}", sanitize(other)),
+        "TodoWrite" => return format!("Planning ({arg})"),
+        "Task" | "Agent" => "Delegating:",
+        other => return format!("Using {other}"),
     };
     if arg.is_empty() {
         verb.trim_end_matches(':').to_string()
     } else {
-        format!("{verb} {}", sanitize(&arg))
+        format!("{verb} {arg}")
     }
 }
 
@@ -140,305 +236,809 @@ fn newlines(text: &str) -> String {
     text.replace("\r\n", "\n")
 }
 
-pub struct StreamView<W: Write> {
-    out: W,
-    paint: Paint,
+/// FNV-1a, to compare streamed text with the full message without keeping it.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn feed(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// One remembered tool call.
+#[derive(Debug, Clone)]
+struct Call {
+    name: String,
+    /// `Bash wc -l calc.py`: to name the call when its result arrives out of order.
+    label: String,
+    /// Nesting depth: 0 for the main agent, 1 inside a subagent, and so on.
+    depth: usize,
+}
+
+/// The calls, bounded: a map and the order they came in.
+#[derive(Default)]
+struct Calls {
+    by_id: HashMap<String, Call>,
+    order: VecDeque<String>,
+}
+
+impl Calls {
+    fn insert(&mut self, id: String, call: Call) {
+        if self.by_id.insert(id.clone(), call).is_none() {
+            self.order.push_back(id);
+        }
+        while self.order.len() > MAX_TOOLS {
+            if let Some(old) = self.order.pop_front() {
+                self.by_id.remove(&old);
+            }
+        }
+    }
+    fn get(&self, id: &str) -> Option<&Call> {
+        self.by_id.get(id)
+    }
+}
+
+/// What is known of the session, for the summary.
+#[derive(Debug, Clone, Default)]
+pub struct SessionInfo {
+    pub model: Option<String>,
+    pub session_id: Option<String>,
+    pub conversation_id: Option<String>,
+}
+
+pub struct StreamView {
+    term: Arc<Term>,
     spinner: Spinner,
     quiet: bool,
     verbose: bool,
-    /// Writes `-v` detail (stderr).
-    debug: Box<dyn Fn(&str)>,
     cwd: Option<String>,
-    /// Text printed from deltas since the last full assistant message.
-    streamed: String,
-    /// stdout is in the middle of a line of streamed text.
-    mid_line: bool,
-    /// Tool names by tool_use id, to label their results.
-    tools: HashMap<String, String>,
-    secrets: crate::secret::Redactor,
+    /// Length and hash of the text streamed since the last full assistant message.
+    streamed_len: usize,
+    streamed_hash: Fnv,
+    calls: Calls,
+    /// The call whose line was printed last (its result then needs no label).
+    last_call: Option<String>,
+    info: SessionInfo,
 }
 
-impl<W: Write> StreamView<W> {
-    pub fn new(out: W, output: &Output) -> Self {
-        let debug_out = output.clone();
-        StreamView {
-            out,
-            paint: output.paint(),
-            spinner: output.spinner("Sending the prompt…"),
-            quiet: output.quiet,
-            verbose: output.verbose > 0,
-            debug: Box::new(move |text| debug_out.debug(text)),
-            cwd: None,
-            streamed: String::new(),
-            mid_line: false,
-            tools: HashMap::new(),
-            secrets: crate::secret::Redactor::new(),
-        }
+fn s<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Value::as_str)
+}
+
+fn u(map: &Map<String, Value>, key: &str) -> Option<u64> {
+    map.get(key).and_then(Value::as_u64)
+}
+
+/// Whole seconds below a minute (`4s`), minutes and seconds above (`2m 05s`).
+fn secs(ms: u64) -> String {
+    let s = ms / 1000;
+    if s < 60 {
+        format!("{s}s")
+    } else {
+        format!("{}m {:02}s", s / 60, s % 60)
+    }
+}
+
+impl StreamView {
+    /// The live view of a command, through its writer.
+    pub fn new(output: &Output) -> Self {
+        StreamView::on(
+            output.term().clone(),
+            output.spinner("Sending the prompt…"),
+            output.quiet,
+            output.verbose > 0,
+        )
     }
 
-    /// A renderer writing to `out` with explicit settings (for tests and benchmarks).
-    pub fn plain(out: W, quiet: bool) -> Self {
+    /// A view over a given writer, without a spinner (tests, benchmarks, `render` piped).
+    pub fn on(term: Arc<Term>, spinner: Spinner, quiet: bool, verbose: bool) -> Self {
         StreamView {
-            out,
-            paint: Paint { on: false },
-            spinner: Spinner::hidden(),
+            term,
+            spinner,
             quiet,
-            verbose: false,
-            debug: Box::new(|_| {}),
+            verbose,
             cwd: None,
-            streamed: String::new(),
-            mid_line: false,
-            tools: HashMap::new(),
-            secrets: crate::secret::Redactor::new(),
+            streamed_len: 0,
+            streamed_hash: Fnv::new(),
+            calls: Calls::default(),
+            last_call: None,
+            info: SessionInfo::default(),
         }
     }
 
-    pub fn spinner(&self) -> &Spinner {
-        &self.spinner
+    /// A view writing to `out` with no spinner and no colour (tests and benchmarks).
+    pub fn plain(out: Box<dyn io::Write + Send>, quiet: bool) -> Self {
+        let term = Term::over(out, Box::new(io::sink()), None);
+        StreamView::on(term, Spinner::hidden(), quiet, false)
     }
 
-    fn status(&mut self, message: impl Into<String>) {
+    /// Ids known before the stream starts (`--conversation`, `--session`, a 202 answer).
+    pub fn know(&mut self, conversation: Option<String>, session: Option<String>) {
+        if conversation.is_some() {
+            self.info.conversation_id = conversation;
+        }
+        if session.is_some() {
+            self.info.session_id = session;
+        }
+    }
+
+    pub fn info(&self) -> &SessionInfo {
+        &self.info
+    }
+
+    fn status(&mut self, message: impl AsRef<str>) {
         if self.spinner.is_enabled() {
             self.spinner.set_message(message);
         }
     }
 
-    /// Writes `text` to stdout with the spinner out of the way. With a spinner on screen the
-    /// text is flushed at once (the spinner redraws right after); without one, writes gather
-    /// until [`StreamView::flush`], which the caller does before every network wait.
-    fn write(&mut self, text: &str) -> io::Result<()> {
-        let out = &mut self.out;
-        let text = self.secrets.redact(text);
-        let spinning = self.spinner.is_visible();
-        self.spinner.suspend(|| {
-            out.write_all(text.as_bytes())?;
-            if spinning { out.flush() } else { Ok(()) }
-        })
+    fn debug(&self, text: &str) {
+        if self.verbose {
+            self.term.err_line(&Line::new().dim(text));
+        }
     }
 
     /// Sends what was written to the terminal or pipe.
     pub fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.term.flush()
     }
 
-    /// Ends an unfinished line of streamed text.
-    fn end_line(&mut self) -> io::Result<()> {
-        if self.mid_line {
-            self.mid_line = false;
-            self.write("\n")?;
-            self.spinner.resume();
-        }
-        Ok(())
+    fn indent(depth: usize) -> String {
+        "  │ ".repeat(depth)
     }
 
-    /// Prints a whole line (ending any unfinished one first).
-    fn line(&mut self, text: &str) -> io::Result<()> {
-        self.end_line()?;
-        self.write(&format!("{text}\n"))
+    fn line(&mut self, depth: usize, line: Line) -> io::Result<()> {
+        self.last_call = None;
+        let line = Line::new().dim(Self::indent(depth)).then(line);
+        self.term.out_line(&line)
     }
 
-    /// Prints streamed text as it comes; the spinner stays away while a line is unfinished.
-    fn stream_text(&mut self, text: &str) -> io::Result<()> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        let clean = sanitize(&newlines(text)).into_owned();
-        if !clean.ends_with('\n') {
-            self.spinner.pause();
-        }
-        self.write(&clean)?;
-        self.mid_line = !clean.ends_with('\n');
-        if !self.mid_line {
-            self.spinner.resume();
-        }
-        Ok(())
-    }
-
-    /// Renders one event. `data` is the raw event, for `-v` on shapes this client doesn't know.
+    /// Renders one event. `data` is the raw event: fields beyond the core view are read from
+    /// it when an event needs them.
     pub fn event(&mut self, event: &Event, data: &str) -> io::Result<()> {
+        let raw = || match serde_json::from_str::<Value>(data) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        // Ids to continue with, from whatever carries them.
+        if !matches!(event, Event::Delta(_))
+            && data.contains("conversation_id")
+            && let Some(c) = s(&raw(), "conversation_id")
+        {
+            self.info.conversation_id = Some(c.to_string());
+        }
         if self.quiet {
+            if let Event::System(sys) = event
+                && sys.subtype.as_deref() == Some("init")
+            {
+                self.info.model = sys.model.clone().or(self.info.model.take());
+                self.info.session_id = sys.session_id.clone().or(self.info.session_id.take());
+            }
             return Ok(());
         }
         match event {
             Event::Connection { .. } => self.status("Connected; starting…"),
-            Event::System(system) => self.system(system),
-            Event::Assistant(a) => self.assistant(a)?,
-            Event::User(u) => self.user(u)?,
+            Event::System(_) => self.system(&raw())?,
+            Event::Assistant(a) => self.assistant(a, &raw())?,
+            Event::User(u) => self.user(u, &raw())?,
             Event::Delta(Delta::Text(t)) => {
-                self.streamed.push_str(t);
-                self.status("Writing…");
-                self.stream_text(t)?;
+                if !t.is_empty() {
+                    self.status("Writing…");
+                    let t = newlines(t);
+                    self.streamed_len += t.len();
+                    self.streamed_hash.feed(t.as_bytes());
+                    self.last_call = None;
+                    self.term.out_prose(&t)?;
+                }
             }
             Event::Delta(Delta::Thinking(_)) => self.status("Thinking…"),
             Event::Delta(Delta::Other) => {}
-            Event::Result(_) => self.end_line()?,
-            Event::Error { .. } => self.end_line()?,
-            Event::Unknown { kind } => {
-                if self.verbose {
-                    let kind = kind.as_deref().map(|k| sanitize(k).into_owned());
-                    (self.debug)(&match kind {
-                        Some(k) => format!("event of a type this client does not know: {k}"),
-                        None => {
-                            format!("event without a type: {}", first_line(&sanitize(data), 200))
-                        }
-                    });
-                }
+            Event::Result(_) => self.term.end_prose()?,
+            Event::Error { message } => {
+                let text = message.as_deref().unwrap_or("the stream sent an error");
+                self.line(0, Line::new().red("✗ error: ").plain(text))?;
             }
+            Event::Unknown { kind } => self.meta(kind.as_deref(), &raw(), data)?,
             Event::NotJson => {
-                if self.verbose {
-                    (self.debug)(&format!(
-                        "event data that is not JSON: {}",
-                        first_line(&sanitize(data), 200)
-                    ));
-                }
+                self.debug(&format!(
+                    "event data that is not JSON: {}",
+                    first_line(&sanitize(data), 200)
+                ));
             }
         }
         Ok(())
     }
 
-    fn system(&mut self, s: &System) {
-        match s.subtype.as_deref() {
-            Some("init") => {
-                self.cwd = s.cwd.clone();
+    /// The depth of a message from its `parent_tool_use_id`.
+    fn depth_of(&self, raw: &Map<String, Value>) -> usize {
+        s(raw, "parent_tool_use_id")
+            .and_then(|p| self.calls.get(p))
+            .map_or(0, |c| c.depth + 1)
+    }
+
+    fn system(&mut self, raw: &Map<String, Value>) -> io::Result<()> {
+        let subtype = s(raw, "subtype").unwrap_or("");
+        match subtype {
+            "init" => {
+                self.cwd = s(raw, "cwd").map(String::from);
+                if let Some(m) = s(raw, "model") {
+                    self.info.model = Some(m.to_string());
+                }
+                if let Some(id) = s(raw, "session_id") {
+                    self.info.session_id = Some(id.to_string());
+                }
                 self.status("Starting the agent…");
                 if self.verbose {
                     let mut parts = Vec::new();
-                    if let Some(v) = &s.session_id {
-                        parts.push(format!("session {}", sanitize(v)));
+                    for (k, label) in [
+                        ("session_id", "session"),
+                        ("model", "model"),
+                        ("cwd", "cwd"),
+                        ("permissionMode", "permissions"),
+                    ] {
+                        if let Some(v) = s(raw, k) {
+                            parts.push(format!("{label} {v}"));
+                        }
                     }
-                    if let Some(v) = &s.model {
-                        parts.push(format!("model {}", sanitize(v)));
+                    if let Some(n) = raw.get("tools").and_then(Value::as_array) {
+                        parts.push(format!("{} tools", n.len()));
                     }
-                    if let Some(v) = &s.cwd {
-                        parts.push(format!("cwd {}", sanitize(v)));
-                    }
-                    if let Some(n) = s.tools {
-                        parts.push(format!("{n} tools"));
-                    }
-                    if let Some(v) = &s.permission_mode {
-                        parts.push(format!("permissions {}", sanitize(v)));
-                    }
-                    if let Some(v) = &s.message {
-                        parts.push(sanitize(v).into_owned());
-                    }
-                    (self.debug)(&format!("agent: {}", parts.join(" · ")));
+                    self.debug(&format!("agent: {}", parts.join(" · ")));
                 }
             }
+            "compact_boundary" => {
+                let meta = raw.get("compact_metadata").and_then(Value::as_object);
+                let mut what = Vec::new();
+                if let Some(m) = meta {
+                    if let Some(t) = s(m, "trigger") {
+                        what.push(t.to_string());
+                    }
+                    match (u(m, "pre_tokens"), u(m, "post_tokens")) {
+                        (Some(a), Some(b)) => what.push(format!("{a} → {b} tokens")),
+                        (Some(a), None) => what.push(format!("{a} tokens before")),
+                        _ => {}
+                    }
+                }
+                let detail = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", what.join(", "))
+                };
+                self.line(
+                    0,
+                    Line::new().dim(format!("── conversation compacted{detail} ──")),
+                )?;
+            }
+            "status" => {
+                match s(raw, "status") {
+                    Some("compacting") => self.status("Compacting the conversation…"),
+                    Some(other) => self.status(format!("{other}…")),
+                    None => {}
+                }
+                if let Some(err) = s(raw, "compact_error") {
+                    self.line(0, Line::new().yellow("! compacting failed: ").plain(err))?;
+                }
+                self.debug(&format!(
+                    "system: status {}",
+                    s(raw, "status").unwrap_or("")
+                ));
+            }
+            "api_retry" => {
+                let status = raw
+                    .get("error_status")
+                    .and_then(Value::as_u64)
+                    .map(|n| format!("API error {n}"))
+                    .unwrap_or_else(|| "API error".into());
+                let wait = u(raw, "retry_delay_ms")
+                    .map(|ms| format!(", retrying in {}", secs(ms)))
+                    .unwrap_or_else(|| ", retrying".into());
+                let attempt = match (u(raw, "attempt"), u(raw, "max_retries")) {
+                    (Some(a), Some(m)) => format!(" (attempt {a} of {m})"),
+                    _ => String::new(),
+                };
+                self.line(0, Line::new().yellow(format!("! {status}{wait}{attempt}")))?;
+            }
+            "model_refusal_fallback" => {
+                let to = s(raw, "fallback_model").unwrap_or("another model");
+                self.line(
+                    0,
+                    Line::new().yellow(format!("! the model refused; falling back to {to}")),
+                )?;
+            }
+            "model_refusal_no_fallback" => {
+                let why = s(raw, "api_refusal_explanation")
+                    .or(s(raw, "content"))
+                    .unwrap_or("");
+                self.line(
+                    0,
+                    Line::new()
+                        .red("✗ the model refused: ")
+                        .plain(head(why, 300)),
+                )?;
+            }
+            "local_command_output" => {
+                if let Some(c) = s(raw, "content") {
+                    self.term.out_prose(c)?;
+                    self.term.end_prose()?;
+                }
+            }
+            "hook_response" if s(raw, "outcome") == Some("error") => {
+                let name = s(raw, "hook_name").unwrap_or("a hook");
+                let why = s(raw, "stderr")
+                    .filter(|e| !e.trim().is_empty())
+                    .unwrap_or("");
+                self.line(
+                    0,
+                    Line::new()
+                        .yellow(format!("! hook {name} failed"))
+                        .plain(if why.is_empty() { "" } else { ": " })
+                        .plain(head(why, 200)),
+                )?;
+            }
+            "plugin_install" if s(raw, "status") == Some("failed") => {
+                let name = s(raw, "name").unwrap_or("a plugin");
+                let why = s(raw, "error").unwrap_or("");
+                self.line(
+                    0,
+                    Line::new()
+                        .yellow(format!("! installing {name} failed: "))
+                        .plain(why),
+                )?;
+            }
+            "task_started" => {
+                let depth = self.task_depth(raw);
+                let known_call =
+                    s(raw, "tool_use_id").is_some_and(|id| self.calls.get(id).is_some());
+                let what = s(raw, "description").unwrap_or("a subagent");
+                self.status(format!("Subagent: {what}"));
+                if !known_call {
+                    let kind = s(raw, "subagent_type")
+                        .map(|k| format!(" ({k})"))
+                        .unwrap_or_default();
+                    self.line(
+                        depth,
+                        Line::new()
+                            .cyan("◆ ")
+                            .plain(format!("started{kind}: {what}")),
+                    )?;
+                }
+            }
+            "task_progress" => {
+                let what = s(raw, "subagent_type")
+                    .or(s(raw, "description"))
+                    .unwrap_or("Subagent");
+                let mut parts = vec![head(what, 60)];
+                if let Some(t) = s(raw, "last_tool_name") {
+                    parts.push(t.to_string());
+                }
+                if let Some(n) = raw
+                    .get("usage")
+                    .and_then(|v| v.get("tool_uses"))
+                    .and_then(Value::as_u64)
+                {
+                    parts.push(format!("{n} tool uses"));
+                }
+                self.status(parts.join(" · "));
+            }
+            "task_updated" => {
+                let patch = raw.get("patch").and_then(Value::as_object);
+                let status = patch.and_then(|p| s(p, "status"));
+                if matches!(status, Some("failed" | "killed")) {
+                    let why = patch.and_then(|p| s(p, "error")).unwrap_or("");
+                    self.line(
+                        0,
+                        Line::new()
+                            .red(format!("◆ subagent {}", status.unwrap_or("")))
+                            .plain(if why.is_empty() { "" } else { ": " })
+                            .plain(head(why, 300)),
+                    )?;
+                } else {
+                    self.debug(&format!("system: task_updated {}", status.unwrap_or("")));
+                }
+            }
+            "task_notification" => {
+                let known = s(raw, "tool_use_id").is_some_and(|id| self.calls.get(id).is_some());
+                if !known {
+                    let status = s(raw, "status").unwrap_or("finished");
+                    let summary = s(raw, "summary").unwrap_or("");
+                    let tone = if status == "completed" {
+                        Tone::Cyan
+                    } else {
+                        Tone::Red
+                    };
+                    let depth = self.task_depth(raw);
+                    self.line(
+                        depth,
+                        Line::new()
+                            .push(tone, format!("◆ {status}"))
+                            .plain(if summary.is_empty() { "" } else { ": " })
+                            .plain(head(summary, 300)),
+                    )?;
+                }
+            }
+            "thinking_tokens" => match u(raw, "estimated_tokens") {
+                Some(n) => self.status(format!("Thinking… ~{n} tokens")),
+                None => self.status("Thinking…"),
+            },
+            "worker_shutting_down" => {
+                let why = s(raw, "reason").unwrap_or("");
+                self.line(
+                    0,
+                    Line::new()
+                        .yellow("! the agent's worker is shutting down")
+                        .plain(if why.is_empty() { "" } else { ": " })
+                        .plain(why),
+                )?;
+            }
+            "notification" if matches!(s(raw, "priority"), Some("high" | "immediate")) => {
+                self.line(
+                    0,
+                    Line::new().yellow("! ").plain(s(raw, "text").unwrap_or("")),
+                )?;
+            }
+            "files_persisted" => {
+                let failed = raw.get("failed").and_then(Value::as_array);
+                for f in failed.into_iter().flatten().filter_map(Value::as_object) {
+                    self.line(
+                        0,
+                        Line::new()
+                            .yellow(format!(
+                                "! could not save {}: ",
+                                s(f, "filename").unwrap_or("a file")
+                            ))
+                            .plain(s(f, "error").unwrap_or("")),
+                    )?;
+                }
+            }
+            "permission_denied" => {
+                let tool = s(raw, "tool_name").unwrap_or("a tool");
+                let why = s(raw, "message")
+                    .or(s(raw, "decision_reason"))
+                    .unwrap_or("");
+                let depth = self.depth_of(raw);
+                self.line(
+                    depth,
+                    Line::new()
+                        .red(format!("✗ {tool} denied"))
+                        .plain(if why.is_empty() { "" } else { ": " })
+                        .plain(head(why, 300)),
+                )?;
+            }
+            "informational" if matches!(s(raw, "level"), Some("warning" | "notice")) => {
+                self.line(
+                    0,
+                    Line::new()
+                        .yellow("! ")
+                        .plain(head(s(raw, "content").unwrap_or(""), 500)),
+                )?;
+            }
+            "session_writes_lost" => {
+                let code = s(raw, "error_code").unwrap_or("a write error");
+                self.line(
+                    0,
+                    Line::new().yellow(format!("! the agent could not save its session ({code})")),
+                )?;
+            }
+            "commands_changed" => {}
             other => {
-                if s.status.as_deref() == Some("compacting") {
-                    self.status("Compacting the conversation…");
-                }
-                if self.verbose {
-                    let what = [other, s.status.as_deref(), s.message.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .map(|v| sanitize(v).into_owned())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    (self.debug)(&format!("system: {what}"));
-                }
+                let detail = s(raw, "status")
+                    .or(s(raw, "hook_name"))
+                    .or(s(raw, "message"))
+                    .unwrap_or("");
+                let other = if other.is_empty() {
+                    "(no subtype)"
+                } else {
+                    other
+                };
+                self.debug(&format!("system: {other} {}", head(detail, 200)));
             }
         }
+        Ok(())
     }
 
-    fn assistant(&mut self, a: &Assistant) -> io::Result<()> {
+    /// The depth at which a task's lines go: under its Task call when known.
+    fn task_depth(&self, raw: &Map<String, Value>) -> usize {
+        s(raw, "tool_use_id")
+            .and_then(|id| self.calls.get(id))
+            .map_or(0, |c| c.depth + 1)
+    }
+
+    /// The top-level types beyond the core ones.
+    fn meta(&mut self, kind: Option<&str>, raw: &Map<String, Value>, data: &str) -> io::Result<()> {
+        match kind {
+            Some("tool_progress") => {
+                let tool = s(raw, "tool_name").unwrap_or("a tool");
+                let label = s(raw, "tool_use_id")
+                    .and_then(|id| self.calls.get(id))
+                    .map(|c| c.label.clone())
+                    .unwrap_or_else(|| tool.to_string());
+                let t = raw
+                    .get("elapsed_time_seconds")
+                    .and_then(Value::as_f64)
+                    .filter(|t| t.is_finite() && *t >= 0.0)
+                    .map(|t| format!(" · {}s", t as u64))
+                    .unwrap_or_default();
+                self.status(format!("{label}{t}"));
+            }
+            Some("tool_use_summary") => {
+                if let Some(summary) = s(raw, "summary") {
+                    self.line(0, Line::new().dim(format!("≡ {}", head(summary, 500))))?;
+                }
+            }
+            Some("rate_limit_event") => {
+                let info = raw.get("rate_limit_info").and_then(Value::as_object);
+                let status = info.and_then(|i| s(i, "status")).unwrap_or("");
+                if status.is_empty() || status == "allowed" {
+                    self.debug(&format!(
+                        "rate limit: {}",
+                        if status.is_empty() { "?" } else { status }
+                    ));
+                } else {
+                    let until = info
+                        .and_then(|i| i.get("resetsAt").or(i.get("resets_at")))
+                        .and_then(|v| {
+                            v.as_u64()
+                                .map(|n| n.to_string())
+                                .or(v.as_str().map(String::from))
+                        })
+                        .map(|t| format!(" until {t}"))
+                        .unwrap_or_default();
+                    let what = info
+                        .and_then(|i| s(i, "rateLimitType").or(s(i, "rate_limit_type")))
+                        .map(|t| format!(" ({t})"))
+                        .unwrap_or_default();
+                    self.line(
+                        0,
+                        Line::new().yellow(format!("! rate limit {status}{what}{until}")),
+                    )?;
+                }
+            }
+            Some("auth_status") => match s(raw, "error") {
+                Some(err) => self.line(0, Line::new().red("✗ authentication: ").plain(err))?,
+                None => self.debug("auth status"),
+            },
+            Some("prompt_suggestion") => {
+                self.debug(&format!(
+                    "suggested next prompt: {}",
+                    s(raw, "suggestion").unwrap_or("")
+                ));
+            }
+            Some("conversation_reset") => {
+                let id = s(raw, "new_conversation_id").unwrap_or("?");
+                self.info.conversation_id = s(raw, "new_conversation_id").map(String::from);
+                self.line(0, Line::new().dim(format!("── new conversation {id} ──")))?;
+            }
+            Some(other) => self.debug(&format!(
+                "event of a type this client does not know: {other}"
+            )),
+            None => self.debug(&format!(
+                "event without a type: {}",
+                first_line(&sanitize(data), 200)
+            )),
+        }
+        Ok(())
+    }
+
+    fn assistant(&mut self, a: &Assistant, raw: &Map<String, Value>) -> io::Result<()> {
+        let depth = self.depth_of(raw);
+        let message = raw.get("message").and_then(Value::as_object);
+        let model = message.and_then(|m| s(m, "model"));
+        let api_error = raw.get("error").filter(|e| !e.is_null());
+        if api_error.is_some() || model == Some("<synthetic>") {
+            let kind = api_error
+                .and_then(|e| {
+                    e.as_str()
+                        .map(String::from)
+                        .or(e.get("type").and_then(Value::as_str).map(String::from))
+                })
+                .map(|k| format!(" ({k})"))
+                .unwrap_or_default();
+            let text: String = a
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Text(t) => Some(t.as_str()),
+                    _ => None,
+                })
+                .chain(a.text.as_deref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.term.end_prose()?;
+            self.streamed_len = 0;
+            self.streamed_hash = Fnv::new();
+            return self.line(
+                depth,
+                Line::new()
+                    .red(format!("✗ API error{kind}: "))
+                    .plain(head(&text, 500)),
+            );
+        }
+        if depth == 0
+            && let Some(m) = model
+        {
+            self.info.model = Some(m.to_string());
+        }
         if let Some(text) = &a.text {
-            self.full_text(text)?;
+            self.full_text(text, depth)?;
         }
         for block in &a.blocks {
             match block {
-                Block::Text(text) => self.full_text(text)?,
+                Block::Text(text) => self.full_text(text, depth)?,
                 Block::Thinking(t) => {
                     self.status("Thinking…");
                     if self.verbose && !t.is_empty() {
-                        (self.debug)(&format!("thinking: {}", first_line(&sanitize(t), 200)));
+                        self.debug(&format!("thinking: {}", first_line(t, 200)));
                     }
                 }
-                Block::ToolUse(tool) => {
-                    let arg = sanitize(&tool_argument(tool, self.cwd.as_deref())).into_owned();
-                    let name = sanitize(&tool.name).into_owned();
-                    if let Some(id) = &tool.id {
-                        self.tools.insert(id.clone(), name.clone());
-                    }
-                    // Piped, nobody sees the spinner: do not even build its message.
-                    if self.spinner.is_enabled() {
-                        self.status(activity(tool, self.cwd.as_deref()));
-                    }
-                    let line = if arg.is_empty() {
-                        format!("{} {}", self.paint.cyan("▸"), self.paint.bold(&name))
-                    } else {
-                        format!("{} {} {arg}", self.paint.cyan("▸"), self.paint.bold(&name))
-                    };
-                    self.line(&line)?;
-                }
+                Block::ToolUse(tool) => self.tool_call(tool, depth)?,
                 Block::Other(_) => {}
             }
         }
         Ok(())
     }
 
-    /// A complete piece of assistant text. What deltas already showed is not shown again.
-    fn full_text(&mut self, text: &str) -> io::Result<()> {
-        let text = newlines(text);
-        let streamed = std::mem::take(&mut self.streamed);
-        let rest = if streamed.is_empty() {
-            self.end_line()?;
-            text.as_str()
-        } else if let Some(rest) = text.strip_prefix(newlines(&streamed).as_str()) {
-            rest
-        } else {
-            // The message differs from what was streamed: show it whole, on its own lines.
-            self.end_line()?;
-            text.as_str()
-        };
-        let rest = rest.trim_end();
-        if !rest.is_empty() {
-            self.stream_text(rest)?;
+    fn tool_call(&mut self, tool: &ToolUse, depth: usize) -> io::Result<()> {
+        self.term.end_prose()?;
+        let arg = tool_argument(tool, self.cwd.as_deref());
+        if self.spinner.is_enabled() {
+            let act = activity(tool, self.cwd.as_deref());
+            let act = match depth {
+                0 => act,
+                _ => format!("Subagent › {act}"),
+            };
+            self.status(act);
         }
-        self.end_line()?;
+        let name = if tool.name.is_empty() {
+            "tool"
+        } else {
+            tool.name.as_str()
+        };
+        let mut line = Line::new().cyan("▸ ").bold(name);
+        if !arg.is_empty() {
+            line = line.plain(" ").plain(&arg);
+        }
+        self.line(depth, line)?;
+        if let Some(id) = &tool.id {
+            let mut label = format!("{name} {arg}");
+            if let Some((cut, _)) = label.char_indices().nth(LABEL_MAX) {
+                label.truncate(cut);
+                label.push('…');
+            }
+            self.calls.insert(
+                id.clone(),
+                Call {
+                    name: name.to_string(),
+                    label: label.trim_end().to_string(),
+                    depth,
+                },
+            );
+            self.last_call = Some(id.clone());
+        }
+        Ok(())
+    }
+
+    /// A complete piece of assistant text. What deltas already showed is not shown again.
+    fn full_text(&mut self, text: &str, depth: usize) -> io::Result<()> {
+        let text = newlines(text);
+        if depth > 0 {
+            // A subagent's prose: one dim line under its call.
+            let first = head(&text, 300);
+            if !first.is_empty() {
+                self.line(depth, Line::new().dim(first))?;
+            }
+            return Ok(());
+        }
+        let (len, hash) = (self.streamed_len, self.streamed_hash);
+        self.streamed_len = 0;
+        self.streamed_hash = Fnv::new();
+        let rest = if len == 0 {
+            self.term.end_prose()?;
+            text.as_str()
+        } else {
+            let same = text.is_char_boundary(len.min(text.len())) && text.len() >= len && {
+                let mut h = Fnv::new();
+                h.feed(&text.as_bytes()[..len]);
+                h.0 == hash.0
+            };
+            if same {
+                &text[len..]
+            } else {
+                // The message differs from what was streamed: show it whole, on its own lines.
+                self.term.end_prose()?;
+                text.as_str()
+            }
+        };
+        let rest = if self.term.mid_line() {
+            rest.trim_end()
+        } else {
+            rest.trim()
+        };
+        if !rest.is_empty() {
+            self.last_call = None;
+            self.term.out_prose(rest)?;
+        }
+        self.term.end_prose()?;
         self.status("Thinking…");
         Ok(())
     }
 
-    fn user(&mut self, u: &User) -> io::Result<()> {
+    fn user(&mut self, u: &User, raw: &Map<String, Value>) -> io::Result<()> {
+        if raw.get("isReplay").and_then(Value::as_bool) == Some(true) {
+            return Ok(());
+        }
+        let meta = raw.get("tool_use_result");
         for r in &u.results {
-            let content = sanitize(&r.content).into_owned();
-            let summary = first_line(&content, MAX_LINE);
-            let summary = if summary.is_empty() {
-                "(no output)".to_string()
-            } else {
-                summary
+            let call = r
+                .tool_use_id
+                .as_deref()
+                .and_then(|id| self.calls.get(id))
+                .cloned();
+            let depth = call
+                .as_ref()
+                .map_or_else(|| self.depth_of(raw), |c| c.depth);
+            let name = call.as_ref().map_or("", |c| c.name.as_str());
+            // One result per message is the rule; `tool_use_result` describes it.
+            let meta = if u.results.len() == 1 { meta } else { None };
+            let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta) else {
+                continue;
             };
-            let line = if r.is_error {
-                format!("  {} {}", self.paint.red("✗"), self.paint.red(&summary))
-            } else {
-                format!("  {}", self.paint.dim(&format!("↳ {summary}")))
-            };
-            self.line(&line)?;
-            self.status("Thinking…");
+            let follows = r.tool_use_id.is_some() && self.last_call == r.tool_use_id;
+            let mut line = Line::new().dim("  ");
+            line = line.push(
+                if r.is_error { Tone::Red } else { Tone::Dim },
+                if r.is_error { "✗ " } else { "↳ " },
+            );
+            if !follows && let Some(c) = &call {
+                // Short, so the result itself still fits beside it on a narrow terminal.
+                let label = match c.label.char_indices().nth(LABEL_IN_RESULT) {
+                    Some((cut, _)) => format!("{}…", c.label[..cut].trim_end()),
+                    None => c.label.clone(),
+                };
+                line = line.dim(format!("[{label}] "));
+            }
+            line = line.push(tone, text);
+            self.line(depth, line)?;
         }
         Ok(())
     }
 
-    /// The closing lines: the outcome, duration, turns, cost and the app's URL.
+    /// The summary at the end. `url` is the app's.
     pub fn summary(
         &mut self,
         result: &ResultSummary,
+        raw: Option<&str>,
         elapsed: Duration,
         url: Option<&str>,
     ) -> io::Result<()> {
         self.spinner.finish();
+        let raw = raw
+            .and_then(|d| serde_json::from_str::<Value>(d).ok())
+            .and_then(|v| match v {
+                Value::Object(m) => Some(m),
+                _ => None,
+            })
+            .unwrap_or_default();
+        if let Some(id) = result.session_id.clone() {
+            self.info.session_id = Some(id);
+        }
         if self.quiet {
             if let Some(text) = &result.text {
-                let text = sanitize(text.trim_end()).into_owned();
-                self.write(&format!("{text}\n"))?;
+                self.term.out_text(text.trim_end())?;
+                self.term.out_text("\n")?;
             }
-            return self.out.flush();
+            return self.term.flush();
         }
-        self.end_line()?;
+        self.term.end_prose()?;
         let took = result
             .duration_ms
-            .filter(|ms| ms.is_finite() && *ms >= 0.0)
+            .filter(|ms| ms.is_finite() && *ms >= 0.0 && *ms < 1e15)
             .map(|ms| Duration::from_millis(ms as u64))
             .unwrap_or(elapsed);
         let mut facts = Vec::new();
@@ -448,37 +1048,249 @@ impl<W: Write> StreamView<W> {
         if let Some(c) = result.total_cost_usd.filter(|c| c.is_finite()) {
             facts.push(format!("${c:.4}"));
         }
+        if let Some(m) = &self.info.model {
+            facts.push(m.clone());
+        }
         let facts = if facts.is_empty() {
             String::new()
         } else {
             format!(" · {}", facts.join(" · "))
         };
         let took = crate::duration::format(took);
-        let head = if result.succeeded() {
-            format!("{} Done in {took}{facts}", self.paint.green("✓"))
+        self.term.out_text("\n")?;
+        if result.succeeded() {
+            self.line(
+                0,
+                Line::new()
+                    .green("✓ Done")
+                    .plain(format!(" in {took}{facts}")),
+            )?;
         } else {
-            let why = result
-                .subtype
-                .as_deref()
-                .map(|s| format!(" ({})", sanitize(s)))
-                .unwrap_or_default();
-            format!("{} Failed{why} after {took}{facts}", self.paint.red("✗"))
-        };
-        self.write("\n")?;
-        self.line(&head)?;
-        if let Some(url) = url {
-            self.line(&format!("  {}", self.paint.cyan(&sanitize(url))))?;
+            let why = failure_reason(result, &raw);
+            self.line(
+                0,
+                Line::new()
+                    .red("✗ Failed")
+                    .plain(format!(" after {took}{facts}")),
+            )?;
+            for reason in why {
+                self.line(0, Line::new().plain("  ").red(reason))?;
+            }
         }
-        self.out.flush()
+        if let Some(url) = url {
+            self.line(0, Line::new().plain("  ").cyan(url))?;
+        }
+        self.continue_line()?;
+        self.term.flush()
     }
 
-    /// Takes the spinner off the screen for good.
+    /// `continue with: --conversation … --session …`, when known.
+    fn continue_line(&mut self) -> io::Result<()> {
+        let mut ids = Vec::new();
+        if let Some(c) = &self.info.conversation_id {
+            ids.push(format!("--conversation {c}"));
+        }
+        if let Some(s) = &self.info.session_id {
+            ids.push(format!("--session {s}"));
+        }
+        if !ids.is_empty() {
+            self.line(
+                0,
+                Line::new().dim(format!("  continue with: {}", ids.join(" "))),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Takes the spinner off the screen for good (a stream that ended without a result).
     pub fn finish(&mut self) -> io::Result<()> {
         self.spinner.finish();
         if !self.quiet {
-            self.end_line()?;
+            self.term.end_prose()?;
         }
-        self.out.flush()
+        self.term.flush()
+    }
+}
+
+/// Why a result failed, in its own words: `errors[]`, else the result text when `is_error`,
+/// else the subtype in words.
+pub fn failure_reason(result: &ResultSummary, raw: &Map<String, Value>) -> Vec<String> {
+    let errors: Vec<String> = raw
+        .get("errors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            e.as_str()
+                .map(String::from)
+                .or_else(|| e.get("message").and_then(Value::as_str).map(String::from))
+        })
+        .filter(|e| !e.trim().is_empty())
+        .take(5)
+        .map(|e| head(&e, 500))
+        .collect();
+    if !errors.is_empty() {
+        return errors;
+    }
+    if let Some(t) = result.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        return vec![head(t, 500)];
+    }
+    vec![match result.subtype.as_deref() {
+        Some("error_max_turns") => "the agent reached its turn limit".to_string(),
+        Some("error_max_budget_usd") => "the agent reached its budget".to_string(),
+        Some("error_during_execution") => "the agent failed while running".to_string(),
+        Some("error_max_structured_output_retries") => {
+            "the agent could not produce its structured output".to_string()
+        }
+        Some(other) if other != "success" => other.to_string(),
+        _ => "the result was marked as an error".to_string(),
+    }]
+}
+
+/// Counts the `+` and `−` lines of a `structuredPatch`.
+fn patch_counts(patch: &Value) -> Option<(usize, usize)> {
+    let hunks = patch.as_array()?;
+    let (mut add, mut del) = (0, 0);
+    for h in hunks {
+        for l in h
+            .get("lines")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            match l.as_str().and_then(|l| l.chars().next()) {
+                Some('+') => add += 1,
+                Some('-') => del += 1,
+                _ => {}
+            }
+        }
+    }
+    Some((add, del))
+}
+
+/// The result line's text for a tool, or `None` when it is not worth a line.
+fn summarize(
+    tool: &str,
+    content: &str,
+    is_error: bool,
+    meta: Option<&Value>,
+) -> Option<(Tone, String)> {
+    let obj = meta.and_then(Value::as_object);
+    if is_error {
+        if tool == "Bash" || content.starts_with("Exit code") {
+            // `Exit code 1\n<output>`: the code, and the last line of stderr (or output).
+            let mut lines = content.lines();
+            let first = lines.next().unwrap_or("");
+            let code = first.strip_prefix("Exit code ").map(str::trim);
+            let stderr_last = obj
+                .and_then(|o| s(o, "stderr"))
+                .and_then(|e| e.lines().rev().map(str::trim).find(|l| !l.is_empty()))
+                .map(String::from)
+                .or_else(|| {
+                    let rest: Vec<&str> = lines.collect();
+                    rest.iter()
+                        .rev()
+                        .map(|l| l.trim())
+                        .find(|l| !l.is_empty())
+                        .map(String::from)
+                });
+            let mut text = match code {
+                Some(c) => format!("exit {c}"),
+                None => head(first, 300),
+            };
+            if let Some(last) = stderr_last {
+                text.push_str(" · ");
+                text.push_str(&head(&last, 300));
+            }
+            return Some((Tone::Red, text));
+        }
+        let clean = content
+            .trim()
+            .trim_start_matches("<tool_use_error>")
+            .trim_end_matches("</tool_use_error>");
+        return Some((Tone::Red, head(clean, 300)));
+    }
+    match tool {
+        "TodoWrite" => None,
+        "Read" => {
+            let n = obj
+                .and_then(|o| o.get("file"))
+                .and_then(|f| f.get("numLines"))
+                .and_then(Value::as_u64)
+                .map(|n| n as usize)
+                .unwrap_or_else(|| content.lines().count());
+            Some((
+                Tone::Dim,
+                format!("{n} line{}", if n == 1 { "" } else { "s" }),
+            ))
+        }
+        "Write" | "Edit" | "MultiEdit" | "NotebookEdit" => {
+            let kind = obj.and_then(|o| s(o, "type"));
+            let counts = obj
+                .and_then(|o| o.get("structuredPatch"))
+                .and_then(patch_counts);
+            let text = match (kind, counts) {
+                (Some("create"), _) => {
+                    let n = obj
+                        .and_then(|o| s(o, "content"))
+                        .map(|c| c.lines().count())
+                        .unwrap_or(0);
+                    format!("created +{n}")
+                }
+                (_, Some((a, d))) => format!("updated +{a} −{d}"),
+                _ if tool == "Write" => "written".to_string(),
+                _ => "updated".to_string(),
+            };
+            Some((Tone::Dim, text))
+        }
+        "Task" | "Agent" => {
+            let mut facts = Vec::new();
+            if let Some(o) = obj {
+                if let Some(st) = s(o, "status") {
+                    facts.push(st.to_string());
+                }
+                if let Some(n) = u(o, "totalToolUseCount") {
+                    facts.push(format!("{n} tool uses"));
+                }
+                if let Some(ms) = u(o, "totalDurationMs") {
+                    facts.push(secs(ms));
+                }
+            }
+            let report = obj
+                .and_then(|o| o.get("content"))
+                .and_then(Value::as_array)
+                .and_then(|blocks| {
+                    blocks
+                        .iter()
+                        .find_map(|b| b.get("text").and_then(Value::as_str))
+                })
+                .unwrap_or(content);
+            let report = head(report, 300);
+            let text = match (facts.is_empty(), report.is_empty()) {
+                (true, _) => report,
+                (false, true) => facts.join(" · "),
+                (false, false) => format!("{}: {report}", facts.join(" · ")),
+            };
+            Some((
+                Tone::Dim,
+                if text.is_empty() {
+                    "(no report)".into()
+                } else {
+                    text
+                },
+            ))
+        }
+        _ => {
+            let summary = first_line(content, 300);
+            Some((
+                Tone::Dim,
+                if summary.trim().is_empty() {
+                    "(no output)".to_string()
+                } else {
+                    summary
+                },
+            ))
+        }
     }
 }
 
@@ -486,17 +1298,21 @@ impl<W: Write> StreamView<W> {
 mod tests {
     use super::*;
     use crate::api::events::decode;
+    use crate::render::term::SharedBuf;
+
+    fn render_at(events: &[&str], quiet: bool, width: Option<usize>) -> String {
+        let buf = SharedBuf::default();
+        let term = Term::over(Box::new(buf.clone()), Box::new(io::sink()), width);
+        let mut view = StreamView::on(term, Spinner::hidden(), quiet, false);
+        for e in events {
+            view.event(&decode(e), e).unwrap();
+        }
+        view.finish().unwrap();
+        buf.text()
+    }
 
     fn render(events: &[&str], quiet: bool) -> String {
-        let mut buf = Vec::new();
-        {
-            let mut view = StreamView::plain(&mut buf, quiet);
-            for e in events {
-                view.event(&decode(e), e).unwrap();
-            }
-            view.finish().unwrap();
-        }
-        String::from_utf8(buf).unwrap()
+        render_at(events, quiet, None)
     }
 
     #[test]
@@ -533,40 +1349,148 @@ mod tests {
                 r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t1","name":"Write","input":{"file_path":"/workspace/gen/src/app/page.tsx","content":"x"}}]}}"#,
                 r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t1","content":"ok\nmore\nlines","is_error":false}]}}"#,
                 r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t2","name":"Bash","input":{"command":"npm run build"}}]}}"#,
-                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t2","content":"Type error","is_error":true}]}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t2","content":"Exit code 2\nsrc/a.ts: Type error","is_error":true}]}}"#,
             ],
             false,
         );
         assert_eq!(
             out,
-            "▸ Write src/app/page.tsx\n  ↳ ok (+2 lines)\n▸ Bash npm run build\n  ✗ Type error\n"
+            "▸ Write src/app/page.tsx\n  ↳ written\n▸ Bash npm run build\n  ✗ exit 2 · src/a.ts: Type error\n"
+        );
+    }
+
+    #[test]
+    fn parallel_results_name_their_call() {
+        let out = render(
+            &[
+                r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"a","name":"Bash","input":{"command":"wc -l calc.py"}},{"type":"tool_use","id":"b","name":"Bash","input":{"command":"wc -l notes.txt"}}]}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"b","content":"3 notes.txt"}]}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"a","content":"32 calc.py"}]}}"#,
+            ],
+            false,
+        );
+        assert_eq!(
+            out,
+            "▸ Bash wc -l calc.py\n▸ Bash wc -l notes.txt\n  ↳ 3 notes.txt\n  ↳ [Bash wc -l calc.py] 32 calc.py\n"
+        );
+    }
+
+    #[test]
+    fn subagents_nest_under_their_call() {
+        let out = render(
+            &[
+                r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"task1","name":"Agent","input":{"description":"Explore the code","subagent_type":"Explore","prompt":"..."}}]}}"#,
+                r#"{"type":"assistant","parent_tool_use_id":"task1","message":{"content":[{"type":"tool_use","id":"r1","name":"Read","input":{"file_path":"a.rs"}}]}}"#,
+                r#"{"type":"user","parent_tool_use_id":"task1","message":{"content":[{"type":"tool_result","tool_use_id":"r1","content":"     1\tfn main() {}\n     2\t"}]},"tool_use_result":{"type":"text","file":{"numLines":2}}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"task1","content":[{"type":"text","text":"The code is small.\nMore."}]}]},"tool_use_result":{"status":"completed","totalToolUseCount":1,"totalDurationMs":4000,"content":[{"type":"text","text":"The code is small.\nMore."}]}}"#,
+            ],
+            false,
+        );
+        assert_eq!(
+            out,
+            "▸ Agent (Explore) Explore the code\n  │ ▸ Read a.rs\n  │   ↳ 2 lines\n  ↳ [Agent (Explore) Explore the…] completed · 1 tool uses · 4s: The code is small.\n"
+        );
+    }
+
+    #[test]
+    fn todo_progress_and_edit_counts() {
+        let out = render(
+            &[
+                r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t","name":"TodoWrite","input":{"todos":[{"content":"A","status":"completed","activeForm":"Doing A"},{"content":"B","status":"in_progress","activeForm":"Doing B"},{"content":"C","status":"pending"}]}}]}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t","content":"Todos have been modified successfully"}]}}"#,
+                r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"e","name":"Edit","input":{"file_path":"x.ts"}}]}}"#,
+                r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"e","content":"ok"}]},"tool_use_result":{"type":"update","structuredPatch":[{"lines":[" a","-b","+c","+d"]}]}}"#,
+            ],
+            false,
+        );
+        assert_eq!(
+            out,
+            "▸ TodoWrite 1/3 done · now: Doing B\n▸ Edit x.ts\n  ↳ updated +2 −1\n"
         );
     }
 
     #[test]
     fn hostile_text_is_sanitized() {
         let out = render(
-            &[r#"{"type":"assistant","message":"hi \u001b[2J\u202eevil\u0007"}"#],
+            &[r#"{"type":"assistant","message":"hi \u001b[2J\u202eevil\u0007\u200b"}"#],
             false,
         );
-        assert_eq!(out, "hi \\u{1b}[2J\\u{202e}evil\\u{7}\n");
+        assert_eq!(out, "hi \\u{1b}[2J\\u{202e}evil\\u{7}\\u{200b}\n");
+    }
+
+    #[test]
+    fn api_errors_and_compaction_are_visible() {
+        let out = render(
+            &[
+                r#"{"type":"assistant","error":"rate_limit","message":{"model":"<synthetic>","content":[{"type":"text","text":"API Error: 429 too many"}]}}"#,
+                r#"{"type":"system","subtype":"compact_boundary","compact_metadata":{"trigger":"auto","pre_tokens":150000,"post_tokens":30000}}"#,
+                r#"{"type":"system","subtype":"api_retry","attempt":2,"max_retries":10,"retry_delay_ms":4000,"error_status":529}"#,
+                r#"{"type":"rate_limit_event","rate_limit_info":{"status":"allowed"}}"#,
+                r#"{"type":"rate_limit_event","rate_limit_info":{"status":"rejected","rateLimitType":"five_hour"}}"#,
+                r#"{"type":"brand_new_type","x":1}"#,
+            ],
+            false,
+        );
+        assert_eq!(
+            out,
+            "✗ API error (rate_limit): API Error: 429 too many\n── conversation compacted (auto, 150000 → 30000 tokens) ──\n! API error 529, retrying in 4s (attempt 2 of 10)\n! rate limit rejected (five_hour)\n"
+        );
+    }
+
+    #[test]
+    fn failures_say_why() {
+        let buf = SharedBuf::default();
+        let term = Term::over(Box::new(buf.clone()), Box::new(io::sink()), None);
+        let mut view = StreamView::on(term, Spinner::hidden(), false, false);
+        let data = r#"{"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":40,"errors":["Reached maximum number of turns (40)"],"session_id":"s-1"}"#;
+        let crate::api::events::Event::Result(result) = decode(data) else {
+            panic!("not a result")
+        };
+        view.summary(&result, Some(data), Duration::from_secs(5), None)
+            .unwrap();
+        assert_eq!(
+            buf.text(),
+            "\n✗ Failed after 5.0s · 40 turns\n  Reached maximum number of turns (40)\n  continue with: --session s-1\n"
+        );
+        // `success` with is_error: the result text is the reason.
+        let reason = failure_reason(
+            &ResultSummary {
+                subtype: Some("success".into()),
+                is_error: Some(true),
+                text: Some("Credit balance is too low".into()),
+                ..Default::default()
+            },
+            &Map::new(),
+        );
+        assert_eq!(reason, vec!["Credit balance is too low".to_string()]);
     }
 
     #[test]
     fn quiet_prints_only_the_result() {
-        let mut buf = Vec::new();
-        {
-            let mut view = StreamView::plain(&mut buf, true);
-            view.event(&decode(r#"{"type":"assistant","message":"hi"}"#), "")
-                .unwrap();
-            let result = ResultSummary {
-                text: Some("All done".into()),
-                ..ResultSummary::default()
-            };
-            view.summary(&result, Duration::from_secs(1), Some("https://x"))
-                .unwrap();
-        }
-        assert_eq!(String::from_utf8(buf).unwrap(), "All done\n");
+        let buf = SharedBuf::default();
+        let term = Term::over(Box::new(buf.clone()), Box::new(io::sink()), None);
+        let mut view = StreamView::on(term, Spinner::hidden(), true, false);
+        view.event(&decode(r#"{"type":"assistant","message":"hi"}"#), "")
+            .unwrap();
+        let result = ResultSummary {
+            text: Some("All done".into()),
+            ..ResultSummary::default()
+        };
+        view.summary(&result, None, Duration::from_secs(1), Some("https://x"))
+            .unwrap();
+        assert_eq!(buf.text(), "All done\n");
+    }
+
+    #[test]
+    fn lines_fit_the_width() {
+        let out = render_at(
+            &[
+                r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t","name":"Bash","input":{"command":"a very long command line that goes on and on past forty columns"}}]}}"#,
+            ],
+            false,
+            Some(40),
+        );
+        assert_eq!(out, "▸ Bash a very long command line that go…\n");
     }
 
     #[test]
@@ -586,13 +1510,6 @@ mod tests {
         );
         assert_eq!(
             tool_argument(
-                &tool("Read", serde_json::json!({"file_path": "/other/a.ts"})),
-                cwd
-            ),
-            "/other/a.ts"
-        );
-        assert_eq!(
-            tool_argument(
                 &tool(
                     "Grep",
                     serde_json::json!({"pattern": "use", "path": "/w/src"})
@@ -600,23 +1517,6 @@ mod tests {
                 cwd
             ),
             "use in src"
-        );
-        assert_eq!(
-            tool_argument(
-                &tool("WebFetch", serde_json::json!({"url": "https://x"})),
-                cwd
-            ),
-            "https://x"
-        );
-        assert_eq!(
-            tool_argument(
-                &tool(
-                    "TodoWrite",
-                    serde_json::json!({"todos": [{"status": "in_progress", "activeForm": "Adding state"}, {"status": "pending"}]})
-                ),
-                cwd
-            ),
-            "2 items, now: Adding state"
         );
         assert_eq!(
             tool_argument(&tool("Bash", serde_json::json!({"command": "a\nb"})), cwd),
@@ -629,16 +1529,6 @@ mod tests {
                 cwd
             ),
             "Running npm run build"
-        );
-        assert_eq!(
-            activity(
-                &tool(
-                    "Write",
-                    serde_json::json!({"file_path": "/w/src/app/page.tsx"})
-                ),
-                cwd
-            ),
-            "Writing src/app/page.tsx"
         );
         assert_eq!(
             activity(&tool("Mystery", serde_json::json!({})), cwd),

@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod screen;
 pub mod script_server;
 pub mod terminal;
 

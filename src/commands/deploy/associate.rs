@@ -331,7 +331,7 @@ async fn show(
     }
     let decoded_ref = decoded.as_ref().map_err(|e| e.0.as_str());
     let verified_ref = verified.as_ref().map(|_| ()).map_err(|e| e.0.as_str());
-    ctx.out.print_raw(&association::detail(
+    ctx.out.print_styled(&association::detail(
         decoded_ref,
         verified_ref,
         ctx.out.paint(),

@@ -30,7 +30,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ctx.out.print_json(&d)?;
     } else {
         ctx.out
-            .print_raw(&deployment::detail(&d, SystemTime::now(), ctx.out.paint()))?;
+            .print_styled(&deployment::detail(&d, SystemTime::now(), ctx.out.paint()))?;
     }
     Ok(())
 }

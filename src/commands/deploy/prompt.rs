@@ -1,7 +1,7 @@
 //! `deploy prompt`: send a prompt and follow the generation: streamed live (the default), as
 //! NDJSON for scripts (`--json`), or through the blocking endpoint (`--no-stream`).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -365,7 +365,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
 
     ctx.on_interrupt(format!(
-        "interrupted; the generation may still be running on the server (check it with `{check}`)"
+        "the generation may still be running on the server; check it with `{check}`"
     ));
 
     if args.no_stream {
@@ -380,18 +380,14 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let stream = match reply {
         PromptReply::Queued(queued) => {
             if ctx.out.json {
-                ctx.out.print_json(&queued)?;
+                // NDJSON like the stream would have been: one line.
+                ctx.out.print_json_line(&queued)?;
             } else {
-                let field = |k: &str| {
-                    queued
-                        .str(k)
-                        .map(|v| sanitize(v).into_owned())
-                        .unwrap_or_else(|| "?".into())
-                };
+                let field = |k: &str| queued.str(k).unwrap_or("?").to_string();
                 ctx.out.print(&format!(
-                    "Queued: {shown} is already generating; the prompt was added to the running session {} (conversation {}).",
-                    field("session_id"),
-                    field("conversation_id")
+                    "Queued: {shown} is already generating; the prompt was added to the running session.\n  continue with: --conversation {} --session {}",
+                    field("conversation_id"),
+                    field("session_id")
                 ))?;
             }
             return Ok(());
@@ -399,20 +395,22 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         PromptReply::Stream(stream) => stream,
     };
     let mut stream = *stream;
-    let stdout = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let end = if ctx.out.json {
         let mut sink = Ndjson {
-            out: stdout,
+            term: ctx.out.term().clone(),
             secrets: crate::secret::Redactor::new(),
         };
         follow(&mut stream, &mut sink).await?
     } else {
-        let mut sink = Rendered(StreamView::new(stdout, &ctx.out));
+        let mut view = StreamView::new(&ctx.out);
+        view.know(request.conversation_id.clone(), request.session_id.clone());
+        let mut sink = Rendered(view);
         let end = follow(&mut stream, &mut sink).await?;
         match &end.result {
-            Some(result) => sink
-                .0
-                .summary(result, started.elapsed(), deployment.url())?,
+            Some((result, raw)) => {
+                sink.0
+                    .summary(result, Some(raw), started.elapsed(), deployment.url())?
+            }
             None => sink.0.finish()?,
         }
         end
@@ -420,9 +418,6 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     end.into_result(&check)
 }
 
-/// The action to send: the one asked for, else `code-edit` when the deployment has an app and
-/// `code-create` when it has none (sending `code-create` to an existing app could regenerate it
-/// from scratch), else none (the API picks). Always said on stderr.
 fn choose_action(
     ctx: &Ctx,
     asked: Option<Action>,
@@ -465,20 +460,20 @@ async fn blocking(
     if ctx.out.json {
         ctx.out.print_json(&answer)?;
     } else {
-        let text = match answer.text() {
-            Some(text) => sanitize(text.trim_end()).into_owned(),
-            None => json::to_pretty(answer.response())?,
-        };
-        ctx.out.print(&text)?;
+        match answer.text() {
+            Some(text) => ctx.out.prose(text.trim_end())?,
+            None => ctx.out.print(&json::to_pretty(answer.response())?)?,
+        }
     }
     Ok(())
 }
 
 /// How a stream ended.
 #[derive(Debug, Default)]
-struct End {
-    result: Option<ResultSummary>,
-    error_event: Option<Option<String>>,
+pub(crate) struct End {
+    /// The result event, decoded and as received (for the failure's own words).
+    pub(crate) result: Option<(ResultSummary, String)>,
+    pub(crate) error_event: Option<Option<String>>,
     broken: Option<ApiError>,
     /// The stream ended in the middle of an event.
     truncated: bool,
@@ -487,7 +482,12 @@ struct End {
 impl End {
     /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
     /// that broke or ended without a result; 5 for a silent stream.
-    fn into_result(self, check: &str) -> Result<()> {
+    /// Whether the stream carried its end (a result or an error event).
+    pub(crate) fn finished(&self) -> bool {
+        self.result.is_some() || self.error_event.is_some()
+    }
+
+    pub(crate) fn into_result(self, check: &str) -> Result<()> {
         if let Some(message) = self.error_event {
             let text = message
                 .map(|m| {
@@ -499,17 +499,18 @@ impl End {
                 .unwrap_or_else(|| "the generation failed (the stream sent an error event)".into());
             return Err(Error::failure(text));
         }
-        if let Some(result) = self.result {
+        if let Some((result, raw)) = self.result {
             if result.succeeded() {
                 return Ok(());
             }
-            let kind = result.subtype.unwrap_or_else(|| "error".into());
-            let detail = result
-                .text
-                .map(|t| format!(": {}", crate::api::error::one_line(&t, 500)))
-                .unwrap_or_default();
+            let raw = match serde_json::from_str::<serde_json::Value>(&raw) {
+                Ok(serde_json::Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            let why = crate::render::stream::failure_reason(&result, &raw).join("; ");
             return Err(Error::failure(format!(
-                "the generation ended in error ({kind}){detail}"
+                "the generation ended in error: {}",
+                crate::api::error::one_line(&why, 500)
             )));
         }
         let still_running =
@@ -537,54 +538,53 @@ impl End {
 }
 
 /// What an event means for the exit code.
-enum Seen {
-    Result(ResultSummary),
+pub(crate) enum Seen {
+    Result(ResultSummary, String),
     Error(Option<String>),
     Other,
 }
 
 /// Where the events go: NDJSON or the live rendering.
-trait Sink {
+pub(crate) trait Sink {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
     /// Called after every network read: everything received is out before the next wait.
     fn flush(&mut self) -> std::io::Result<()>;
 }
 
 /// `--json`: every event's data as one NDJSON line. Only what the exit code needs is decoded.
-struct Ndjson<W: Write> {
-    out: W,
+/// `--json`: each event as one NDJSON line, through the writer (which hands the JSON module
+/// its stdout; the module escapes and masks what JSON readers would decode).
+struct Ndjson {
+    term: std::sync::Arc<crate::render::Term>,
     secrets: crate::secret::Redactor,
 }
 
-impl<W: Write> Sink for Ndjson<W> {
+impl Sink for Ndjson {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let peek = events::peek(event.data);
-        json::write_ndjson(
-            &mut self.out,
-            event.data,
-            peek != Peek::NotJson,
-            &self.secrets,
-        )?;
+        let is_json = peek != Peek::NotJson;
+        let secrets = &self.secrets;
+        self.term
+            .with_stdout(|out| json::write_ndjson(out, event.data, is_json, secrets))?;
         Ok(match peek {
-            Peek::Result(r) => Seen::Result(r),
+            Peek::Result(r) => Seen::Result(r, event.data.to_string()),
             Peek::Error(m) => Seen::Error(m),
             Peek::Other | Peek::NotJson => Seen::Other,
         })
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
+        self.term.flush()
     }
 }
 
-/// The human view.
-struct Rendered<W: Write>(StreamView<W>);
+pub(crate) struct Rendered(pub(crate) StreamView);
 
-impl<W: Write> Sink for Rendered<W> {
+impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let decoded = events::decode(event.data);
         self.0.event(&decoded, event.data)?;
         Ok(match decoded {
-            Event::Result(r) => Seen::Result(r),
+            Event::Result(r) => Seen::Result(r, event.data.to_string()),
             Event::Error { message } => Seen::Error(message),
             _ => Seen::Other,
         })
@@ -594,9 +594,6 @@ impl<W: Write> Sink for Rendered<W> {
     }
 }
 
-/// Reads the stream to its end into `sink`. After the result, reads only briefly: the server
-/// should be closing, and a stream that lingers must not turn a finished generation into an
-/// idle timeout.
 async fn follow(stream: &mut EventStream, sink: &mut dyn Sink) -> Result<End> {
     let mut end = End::default();
     let mut failed: Option<std::io::Error> = None;
@@ -607,7 +604,7 @@ async fn follow(stream: &mut EventStream, sink: &mut dyn Sink) -> Result<End> {
                 return;
             }
             match sink.event(event) {
-                Ok(Seen::Result(r)) => end.result = Some(r),
+                Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
                 Ok(Seen::Error(m)) => end.error_event = Some(m),
                 Ok(Seen::Other) => {}
                 Err(e) => failed = Some(e),

@@ -1,0 +1,174 @@
+//! `render [FILE|-]`: draws a saved stream (`deploy prompt --json` NDJSON, or the raw SSE a
+//! curl saved) exactly as the live view drew it, through the same renderer, and exits with
+//! the code the live run had. Piped, it is the plain-text view: the fast path.
+//!
+//! The file is read in chunks on a blocking thread (a FIFO or a slow pipe never stalls the
+//! runtime, so Ctrl-C still works), one event at a time: memory stays flat whatever its size.
+//! A line (or SSE event) longer than the stream's event limit ends the run with exit 1.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::api::sse::{EventRef, MAX_EVENT, SseParser};
+use crate::commands::Ctx;
+use crate::commands::deploy::prompt::{End, Rendered, Seen, Sink};
+use crate::error::{Error, Result};
+use crate::render::Spinner;
+use crate::render::stream::StreamView;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  neynar-studio deploy prompt \"a counter app\" --json > run.ndjson
+  neynar-studio render run.ndjson
+  curl -sN ... | neynar-studio render -        # raw SSE works too")]
+pub struct Args {
+    /// The saved stream: NDJSON from `deploy prompt --json`, or raw SSE; '-' or nothing reads
+    /// stdin
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    if ctx.out.json {
+        return Err(
+            Error::usage("render draws a stream for people; --json does not apply")
+                .hint("the saved NDJSON is already the JSON: use it as it is (jq reads it)"),
+        );
+    }
+    let path = args.file.filter(|p| p.as_os_str() != "-");
+    let shown = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "stdin".into());
+    let view = StreamView::on(
+        ctx.out.term().clone(),
+        Spinner::hidden(),
+        ctx.out.quiet,
+        ctx.out.verbose > 0,
+    );
+    let task = tokio::task::spawn_blocking(move || -> Result<End> {
+        let reader: Box<dyn Read> = match &path {
+            Some(p) => Box::new(std::fs::File::open(p).map_err(|e| {
+                Error::usage(format!("cannot read {}: {}", p.display(), io_words(&e)))
+            })?),
+            None => Box::new(std::io::stdin()),
+        };
+        let mut sink = Rendered(view);
+        let end = draw(
+            BufReader::with_capacity(64 << 10, reader),
+            &mut sink,
+            &shown,
+        )?;
+        match &end.result {
+            Some((result, raw)) => sink.0.summary(result, Some(raw), Duration::ZERO, None)?,
+            None => sink.0.finish()?,
+        }
+        Ok(end)
+    });
+    let end = task
+        .await
+        .map_err(|e| Error::failure(format!("rendering stopped: {e}")))??;
+    if !end.finished() {
+        return Err(Error::failure(
+            "the saved stream ends before the generation finished (no result event)",
+        ));
+    }
+    end.into_result("")
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Feeds every event of `input` to `sink`: SSE when the first line is an SSE field, NDJSON
+/// otherwise.
+fn draw(mut input: impl BufRead, sink: &mut dyn Sink, shown: &str) -> Result<End> {
+    let mut end = End::default();
+    let read_err =
+        |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
+    let head = input.fill_buf().map_err(read_err)?;
+    let first = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| &head[i..])
+        .unwrap_or(&[]);
+    let sse = [&b"data:"[..], b"event:", b"id:", b"retry:", b":"]
+        .iter()
+        .any(|p| first.starts_with(p));
+    let record = |seen: Seen, end: &mut End| match seen {
+        Seen::Result(r, raw) => end.result = Some((r, raw)),
+        Seen::Error(m) => end.error_event = Some(m),
+        Seen::Other => {}
+    };
+    if sse {
+        let mut parser = SseParser::new();
+        let mut failed: Option<std::io::Error> = None;
+        loop {
+            let chunk = input.fill_buf().map_err(read_err)?;
+            if chunk.is_empty() {
+                break;
+            }
+            let n = chunk.len();
+            parser
+                .feed_with(chunk, &mut |e: EventRef<'_>| {
+                    if failed.is_some() {
+                        return;
+                    }
+                    match sink.event(e) {
+                        Ok(seen) => record(seen, &mut end),
+                        Err(err) => failed = Some(err),
+                    }
+                })
+                .map_err(|e| Error::failure(format!("{shown}: {e}")))?;
+            if let Some(e) = failed.take() {
+                return Err(e.into());
+            }
+            input.consume(n);
+            sink.flush()?;
+        }
+        parser.finish();
+        return Ok(end);
+    }
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        let n = (&mut input)
+            .take(MAX_EVENT as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(read_err)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if line.len() > MAX_EVENT && !line.ends_with(b"\n") {
+            return Err(Error::failure(format!(
+                "{shown}: line {number} is longer than {} MiB, the limit for one event",
+                MAX_EVENT >> 20
+            )));
+        }
+        let text = String::from_utf8_lossy(&line);
+        let data = text.trim();
+        if data.is_empty() {
+            continue;
+        }
+        let seen = sink.event(EventRef {
+            event: "message",
+            data,
+            id: "",
+        })?;
+        record(seen, &mut end);
+        if number.is_multiple_of(64) {
+            sink.flush()?;
+        }
+    }
+    sink.flush()?;
+    Ok(end)
+}

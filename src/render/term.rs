@@ -1,0 +1,1075 @@
+/*!
+The one terminal writer: it owns stdout, stderr and the spinner, and every byte the CLI prints
+goes through it (as gh's `iostreams` does).
+
+What it guarantees, so that no caller has to remember:
+- **Order.** stdout is buffered; before anything is drawn on stderr (a spinner frame, a note,
+  an error) the stdout buffer is flushed, and a drawn spinner is wiped before stdout text is
+  written. Text written before a spinner redraw is on the screen before the redraw, and a
+  spinner frame never lands inside a line of text: while stdout has an unfinished line on the
+  same screen, the spinner waits.
+- **The cursor.** Hidden while a spinner draws; shown again when the spinner ends, on every
+  exit path ([`Term::restore`] runs from error reports, signals and the panic hook, and a
+  spinner handle restores it when dropped).
+- **Width.** The terminal's width is read at each line (an `ioctl`, so a resize is followed at
+  the next line). The CLI's own lines ([`Line`]) are cut to it with `…`, never wrapped;
+  prose (the model's text, notes, errors) wraps at word boundaries. Piped, nothing is cut
+  below [`PIPED_MAX`] characters and nothing is wrapped.
+- **Sanitizing.** Everything handed to it is treated as untrusted and passes
+  [`sanitize`](super::sanitize::sanitize): styling is data ([`Tone`]), never escape codes in
+  strings, so text can never carry its own.
+- **Redaction.** Every registered secret is masked ([`crate::secret`]) before anything is cut,
+  so a cut never reveals a prefix. Streamed text is held back by up to the longest secret
+  pattern's length until the next piece shows it is not the start of a secret, so a key split
+  across two deltas is still masked.
+
+It writes and does nothing else: no HTTP, no files.
+*/
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use super::sanitize::{sanitize, sanitize_line};
+use crate::secret::Redactor;
+
+/// Piped, a line of the CLI's own is cut at this many characters (a pipe has no width, but a
+/// megabyte-long "line" helps nobody).
+pub const PIPED_MAX: usize = 2000;
+/// Streamed prose held back for a secret that may go on: at most this many bytes.
+const HOLD_MAX: usize = 64 << 10;
+/// Ten redraws a second: smooth enough for a spinner, cheap enough to idle on for ten minutes.
+const TICK: Duration = Duration::from_millis(100);
+const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// The styles the CLI uses. Colour is applied by the writer, only where colour is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Bold,
+    Dim,
+    Red,
+    Green,
+    Yellow,
+    Cyan,
+    BoldRed,
+}
+
+impl Tone {
+    fn style(self) -> console::Style {
+        let s = console::Style::new().force_styling(true);
+        match self {
+            Tone::Plain => s,
+            Tone::Bold => s.bold(),
+            Tone::Dim => s.dim(),
+            Tone::Red => s.red(),
+            Tone::Green => s.green(),
+            Tone::Yellow => s.yellow(),
+            Tone::Cyan => s.cyan(),
+            Tone::BoldRed => s.red().bold(),
+        }
+    }
+}
+
+/// One line of output as styled parts. Every part is untrusted text: the writer sanitizes it
+/// (line breaks become a visible `\n`), masks secrets across the whole line, cuts it to the
+/// width, then styles it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Line {
+    parts: Vec<(Tone, String)>,
+}
+
+macro_rules! tone_fns {
+    ($($name:ident => $tone:ident),* $(,)?) => {
+        $(
+            pub fn $name(self, text: impl AsRef<str>) -> Line {
+                self.push(Tone::$tone, text)
+            }
+        )*
+    };
+}
+
+impl Line {
+    pub fn new() -> Line {
+        Line::default()
+    }
+
+    pub fn push(mut self, tone: Tone, text: impl AsRef<str>) -> Line {
+        let text = text.as_ref();
+        if !text.is_empty() {
+            self.parts.push((tone, text.to_string()));
+        }
+        self
+    }
+
+    tone_fns! {
+        plain => Plain,
+        bold => Bold,
+        dim => Dim,
+        red => Red,
+        green => Green,
+        yellow => Yellow,
+        cyan => Cyan,
+        bold_red => BoldRed,
+    }
+
+    /// Appends another line's parts.
+    pub fn then(mut self, other: Line) -> Line {
+        self.parts.extend(other.parts);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The text without styling, as it would be printed piped (for tests and the spinner).
+    pub fn plain_text(&self) -> String {
+        self.parts.iter().map(|(_, t)| t.as_str()).collect()
+    }
+}
+
+impl From<&str> for Line {
+    fn from(text: &str) -> Line {
+        Line::new().plain(text)
+    }
+}
+
+impl From<String> for Line {
+    fn from(text: String) -> Line {
+        Line::new().plain(text)
+    }
+}
+
+/// The parts of a line after sanitizing and masking: ready to cut and style.
+fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String)> {
+    let clean: Vec<(Tone, String)> = line
+        .parts
+        .iter()
+        .map(|(tone, text)| {
+            let t = if one_line {
+                sanitize_line(text)
+            } else {
+                sanitize(text)
+            };
+            (*tone, t.into_owned())
+        })
+        .collect();
+    let whole: String = clean.iter().map(|(_, t)| t.as_str()).collect();
+    let ranges = secrets.ranges(&whole);
+    if ranges.is_empty() {
+        return clean;
+    }
+    // Map the masked ranges of the whole line back onto the parts: a masked run becomes
+    // `****` in the part where it starts, and vanishes from the parts it runs on into.
+    let mut out = Vec::with_capacity(clean.len());
+    let mut offset = 0;
+    for (tone, text) in clean {
+        let (start, end) = (offset, offset + text.len());
+        offset = end;
+        let mut kept = String::new();
+        let mut at = start;
+        for r in ranges.iter().filter(|r| r.start < end && r.end > start) {
+            let from = r.start.max(start);
+            kept.push_str(&text[at - start..from - start]);
+            if r.start >= start {
+                kept.push_str(crate::secret::MASK);
+            }
+            at = r.end.min(end);
+        }
+        kept.push_str(&text[at - start..]);
+        out.push((tone, kept));
+    }
+    out
+}
+
+/// Cuts prepared parts to `width` display columns, marking the cut with `…`.
+fn cut(parts: Vec<(Tone, String)>, width: usize) -> Vec<(Tone, String)> {
+    let total: usize = parts
+        .iter()
+        .map(|(_, t)| console::measure_text_width(t))
+        .sum();
+    if total <= width {
+        return parts;
+    }
+    let mut room = width.saturating_sub(1);
+    let mut out = Vec::new();
+    for (tone, text) in parts {
+        let w = console::measure_text_width(&text);
+        if w <= room {
+            room -= w;
+            out.push((tone, text));
+            continue;
+        }
+        let short = console::truncate_str(&text, room, "").into_owned();
+        out.push((tone, format!("{short}…")));
+        break;
+    }
+    out
+}
+
+fn paint(parts: &[(Tone, String)], color: bool) -> String {
+    let mut s = String::new();
+    for (tone, text) in parts {
+        if color && *tone != Tone::Plain {
+            s.push_str(&tone.style().apply_to(text).to_string());
+        } else {
+            s.push_str(text);
+        }
+    }
+    s
+}
+
+/// Greedy word wrap of styled parts to `width` columns. Words longer than a line are broken.
+fn wrap(parts: Vec<(Tone, String)>, width: usize) -> Vec<Vec<(Tone, String)>> {
+    let width = width.max(8);
+    let mut lines: Vec<Vec<(Tone, String)>> = vec![Vec::new()];
+    let mut col = 0;
+    let push = |lines: &mut Vec<Vec<(Tone, String)>>, tone: Tone, text: &str| {
+        let line = lines.last_mut().expect("one line at least");
+        match line.last_mut() {
+            Some((t, s)) if *t == tone => s.push_str(text),
+            _ => line.push((tone, text.to_string())),
+        }
+    };
+    for (tone, text) in parts {
+        for (i, segment) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Vec::new());
+                col = 0;
+            }
+            for word in segment.split_inclusive(' ') {
+                let bare = word.trim_end_matches(' ');
+                let w = console::measure_text_width(bare);
+                if col > 0 && col + w > width {
+                    // Drop the trailing space of the line being ended.
+                    if let Some(line) = lines.last_mut()
+                        && let Some((_, s)) = line.last_mut()
+                    {
+                        let trimmed = s.trim_end_matches(' ').len();
+                        s.truncate(trimmed);
+                    }
+                    lines.push(Vec::new());
+                    col = 0;
+                }
+                let mut rest = word;
+                while console::measure_text_width(rest.trim_end_matches(' ')) > width - col {
+                    let head = console::truncate_str(rest, width - col, "").into_owned();
+                    if head.is_empty() {
+                        break;
+                    }
+                    push(&mut lines, tone, &head);
+                    rest = &rest[head.len()..];
+                    lines.push(Vec::new());
+                    col = 0;
+                }
+                push(&mut lines, tone, rest);
+                col += console::measure_text_width(rest);
+            }
+        }
+    }
+    lines
+}
+
+struct SpinState {
+    id: u64,
+    message: String,
+    started: Instant,
+    frame: usize,
+    drawn: bool,
+}
+
+struct Inner {
+    out: Box<dyn Write + Send>,
+    err: Box<dyn Write + Send>,
+    /// Whether stdout has unflushed bytes.
+    out_dirty: bool,
+    spinner: Option<SpinState>,
+    next_id: u64,
+    ticker: bool,
+    cursor_hidden: bool,
+    /// Display columns written on stdout's current line (0: at the start of a line).
+    col: usize,
+    /// Streamed prose held back until it cannot be the start of a secret.
+    held: String,
+    /// The partial word at the end of streamed prose, waiting for its end to be wrapped.
+    word: String,
+    /// Spaces after the last word, written before the next word unless the line wraps there.
+    spaces: usize,
+    /// Streamed prose has been written and not yet ended.
+    prose_open: bool,
+    /// The last prose line ended because it was full: the spaces that follow are the break,
+    /// not indentation.
+    wrapped: bool,
+    secrets: Redactor,
+    secrets_generation: u64,
+    /// Secrets set by a test: not replaced by the registry's.
+    pinned_secrets: bool,
+    color_out: bool,
+    color_err: bool,
+}
+
+/// The writer. One per process ([`Term::global`]); tests and benchmarks make their own over
+/// any writer with [`Term::over`].
+pub struct Term {
+    inner: Mutex<Inner>,
+    out_tty: bool,
+    err_tty: bool,
+    /// A fixed width instead of the terminal's (tests).
+    fixed_width: Option<usize>,
+}
+
+static GLOBAL: OnceLock<Arc<Term>> = OnceLock::new();
+
+impl Term {
+    /// The process's writer on the real stdout and stderr.
+    pub fn global() -> Arc<Term> {
+        GLOBAL
+            .get_or_init(|| {
+                let out_tty = io::stdout().is_terminal();
+                let err_tty = io::stderr().is_terminal();
+                Arc::new(Term::build(
+                    Box::new(io::BufWriter::with_capacity(64 << 10, io::stdout())),
+                    Box::new(io::stderr()),
+                    out_tty,
+                    err_tty,
+                    None,
+                ))
+            })
+            .clone()
+    }
+
+    /// The process's writer if it was ever made (for the panic hook and signal paths, which
+    /// must not create one).
+    pub fn existing() -> Option<Arc<Term>> {
+        GLOBAL.get().cloned()
+    }
+
+    /// A writer over given streams, neither a terminal unless `width` is given (then both are,
+    /// with that fixed width): for tests and benchmarks.
+    pub fn over(
+        out: Box<dyn Write + Send>,
+        err: Box<dyn Write + Send>,
+        width: Option<usize>,
+    ) -> Arc<Term> {
+        let tty = width.is_some();
+        Arc::new(Term::build(out, err, tty, tty, width))
+    }
+
+    fn build(
+        out: Box<dyn Write + Send>,
+        err: Box<dyn Write + Send>,
+        out_tty: bool,
+        err_tty: bool,
+        fixed_width: Option<usize>,
+    ) -> Term {
+        Term {
+            inner: Mutex::new(Inner {
+                out,
+                err,
+                out_dirty: false,
+                spinner: None,
+                next_id: 1,
+                ticker: false,
+                cursor_hidden: false,
+                col: 0,
+                held: String::new(),
+                word: String::new(),
+                spaces: 0,
+                prose_open: false,
+                wrapped: false,
+                secrets: Redactor::new(),
+                secrets_generation: crate::secret::generation(),
+                pinned_secrets: false,
+                color_out: false,
+                color_err: false,
+            }),
+            out_tty,
+            err_tty,
+            fixed_width,
+        }
+    }
+
+    /// The writer's state, with the secrets snapshot brought up to date (a key registered
+    /// after the writer was made, when the configuration loads, is masked from then on).
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = crate::secret::generation();
+        if inner.secrets_generation != generation && !inner.pinned_secrets {
+            inner.secrets = Redactor::new();
+            inner.secrets_generation = generation;
+        }
+        inner
+    }
+
+    pub fn stdout_tty(&self) -> bool {
+        self.out_tty
+    }
+
+    pub fn stderr_tty(&self) -> bool {
+        self.err_tty
+    }
+
+    /// Sets colour for each stream (decided by `Output` from `--color` and `NO_COLOR`).
+    pub fn set_color(&self, out: bool, err: bool) {
+        let mut inner = self.lock();
+        inner.color_out = out;
+        inner.color_err = err;
+    }
+
+    /// Masks exactly these secrets from now on, whatever is registered (tests).
+    pub fn pin_secrets(&self, secrets: Redactor) {
+        let mut inner = self.lock();
+        inner.secrets = secrets;
+        inner.pinned_secrets = true;
+    }
+
+    /// Whether stdout and stderr draw on the same screen (both terminals).
+    fn shared_screen(&self) -> bool {
+        self.out_tty && self.err_tty
+    }
+
+    /// The width of the terminal stdout (or for `err`, stderr) is on, read now.
+    fn width(&self, err: bool) -> Option<usize> {
+        if let Some(w) = self.fixed_width {
+            return Some(w);
+        }
+        let tty = if err { self.err_tty } else { self.out_tty };
+        if !tty {
+            return None;
+        }
+        let term = if err {
+            console::Term::stderr()
+        } else {
+            console::Term::stdout()
+        };
+        term.size_checked()
+            .map(|(_, cols)| usize::from(cols))
+            .filter(|c| *c > 0)
+            .or(Some(80))
+    }
+
+    // ---- stdout ----------------------------------------------------------------------------
+
+    /// Wipes a drawn spinner so stdout text can take its place.
+    fn clear_spinner(&self, inner: &mut Inner) {
+        if let Some(s) = &mut inner.spinner
+            && s.drawn
+        {
+            s.drawn = false;
+            let _ = inner.err.write_all(b"\r\x1b[2K");
+            let _ = inner.err.flush();
+        }
+    }
+
+    fn write_out(&self, inner: &mut Inner, text: &str) -> io::Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.shared_screen() {
+            self.clear_spinner(inner);
+        }
+        inner.out.write_all(text.as_bytes())?;
+        inner.out_dirty = true;
+        if let Some(at) = text.rfind('\n') {
+            inner.col = console::measure_text_width(&text[at + 1..]);
+        } else {
+            inner.col += console::measure_text_width(text);
+        }
+        Ok(())
+    }
+
+    /// Ends streamed prose: what was held back is masked and written, and an unfinished line
+    /// is ended.
+    fn settle(&self, inner: &mut Inner) -> io::Result<()> {
+        let held = std::mem::take(&mut inner.held);
+        let masked = inner.secrets.redact(&held).into_owned();
+        self.prose_emit(inner, &masked)?;
+        let word = std::mem::take(&mut inner.word);
+        self.place_word(inner, &word)?;
+        inner.spaces = 0;
+        if inner.prose_open && inner.col > 0 {
+            self.write_out(inner, "\n")?;
+        }
+        inner.prose_open = false;
+        Ok(())
+    }
+
+    /// Writes a whole line of the CLI's own on stdout: sanitized, masked, cut to the width.
+    pub fn out_line(&self, line: &Line) -> io::Result<()> {
+        let width = self.width(false).unwrap_or(PIPED_MAX);
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        let parts = cut(prepare(line, true, &inner.secrets), width);
+        let text = paint(&parts, inner.color_out);
+        self.write_out(&mut inner, &text)?;
+        self.write_out(&mut inner, "\n")
+    }
+
+    /// Writes text on stdout as it is (a result: JSON, a name, a table, a script): sanitized
+    /// and masked, not cut or wrapped. It carries its own line ends.
+    pub fn out_text(&self, text: &str) -> io::Result<()> {
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        let clean = sanitize(text);
+        let masked = inner.secrets.redact(&clean).into_owned();
+        self.write_out(&mut inner, &masked)
+    }
+
+    /// Writes text with colour codes the CLI added itself ([`super::Paint`]): only colour
+    /// (SGR) sequences pass; sanitized and masked otherwise like [`Term::out_text`].
+    /// On a terminal, each line is cut to the width (tables and details are the CLI's own
+    /// lines: they never wrap).
+    pub fn out_styled(&self, text: &str) -> io::Result<()> {
+        let width = self.width(false);
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        let clean = super::sanitize::sanitize_styled(text);
+        let masked = inner.secrets.redact(&clean).into_owned();
+        let fitted = match width {
+            Some(w) => masked
+                .split('\n')
+                .map(|line| {
+                    if console::measure_text_width(line) > w {
+                        console::truncate_str(line, w, "…").into_owned()
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => masked,
+        };
+        self.write_out(&mut inner, &fitted)
+    }
+
+    /// Streams prose (the model's text) on stdout as it arrives: sanitized, masked across
+    /// pieces, wrapped at word boundaries on a terminal. [`Term::end_prose`] ends it.
+    pub fn out_prose(&self, text: &str) -> io::Result<()> {
+        let mut inner = self.lock();
+        let clean = sanitize(text);
+        inner.held.push_str(&clean);
+        inner.prose_open = true;
+        let hold = inner.secrets.hold_back();
+        let len = inner.held.len();
+        let mut keep_from = len.saturating_sub(hold);
+        if let Some(last) = inner.secrets.ranges(&inner.held).last()
+            && last.end > keep_from
+        {
+            // A secret runs to (near) the end and may go on in the next piece: hold all of it,
+            // or the rest of it would no longer be recognised. A run is at most as long as the
+            // text that repeats secrets, so it is capped.
+            keep_from = if len > HOLD_MAX { len } else { last.start };
+        }
+        while !inner.held.is_char_boundary(keep_from) {
+            keep_from -= 1;
+        }
+        if keep_from == 0 {
+            return Ok(());
+        }
+        let rest = inner.held.split_off(keep_from);
+        let ready = std::mem::replace(&mut inner.held, rest);
+        let masked = inner.secrets.redact(&ready).into_owned();
+        self.prose_emit(&mut inner, &masked)
+    }
+
+    /// Ends streamed prose (a line end if a line is unfinished).
+    pub fn end_prose(&self) -> io::Result<()> {
+        let mut inner = self.lock();
+        self.settle(&mut inner)
+    }
+
+    /// Whether stdout is in the middle of a line (streamed prose not yet ended).
+    pub fn mid_line(&self) -> bool {
+        let inner = self.lock();
+        inner.prose_open && (inner.col > 0 || !inner.held.is_empty() || !inner.word.is_empty())
+    }
+
+    /// Writes masked, sanitized prose through the word wrapper.
+    fn prose_emit(&self, inner: &mut Inner, text: &str) -> io::Result<()> {
+        let Some(width) = self.width(false) else {
+            return self.write_out(inner, text);
+        };
+        let width = width.max(8);
+        for c in text.chars() {
+            match c {
+                '\n' => {
+                    let word = std::mem::take(&mut inner.word);
+                    self.place_word(inner, &word)?;
+                    inner.spaces = 0;
+                    inner.wrapped = false;
+                    self.write_out(inner, "\n")?;
+                }
+                ' ' | '\t' => {
+                    let word = std::mem::take(&mut inner.word);
+                    self.place_word(inner, &word)?;
+                    inner.spaces += if c == '\t' { 4 } else { 1 };
+                }
+                _ => {
+                    inner.word.push(c);
+                    // A word as long as a line cannot wait for its end.
+                    if console::measure_text_width(&inner.word) >= width {
+                        let word = std::mem::take(&mut inner.word);
+                        self.place_word(inner, &word)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts one finished word on the current line after the spaces before it, or at the start
+    /// of the next line (without them) if it does not fit.
+    fn place_word(&self, inner: &mut Inner, word: &str) -> io::Result<()> {
+        if word.is_empty() {
+            return Ok(());
+        }
+        let mut spaces = std::mem::take(&mut inner.spaces);
+        if std::mem::take(&mut inner.wrapped) && inner.col == 0 {
+            spaces = 0;
+        }
+        let Some(width) = self.width(false) else {
+            self.write_out(inner, &" ".repeat(spaces))?;
+            return self.write_out(inner, word);
+        };
+        let width = width.max(8);
+        let w = console::measure_text_width(word);
+        if inner.col > 0 && inner.col + spaces + w > width {
+            self.write_out(inner, "\n")?;
+            inner.wrapped = false;
+        } else if spaces > 0 {
+            // At the start of a line, spaces are indentation (code in the prose): kept.
+            let room = width.saturating_sub(inner.col + w);
+            self.write_out(inner, &" ".repeat(spaces.min(room)))?;
+        }
+        let mut rest = word;
+        while console::measure_text_width(rest) > width - inner.col.min(width) && inner.col < width
+        {
+            let head = console::truncate_str(rest, width - inner.col, "").into_owned();
+            if head.is_empty() {
+                break;
+            }
+            self.write_out(inner, &head)?;
+            self.write_out(inner, "\n")?;
+            rest = &rest[head.len()..];
+        }
+        self.write_out(inner, rest)?;
+        if inner.col >= width {
+            self.write_out(inner, "\n")?;
+            inner.wrapped = true;
+        }
+        Ok(())
+    }
+
+    /// Lends stdout to a writer of machine output (NDJSON), which escapes and masks its own
+    /// bytes (`render::json`): the order guarantees still hold.
+    pub fn with_stdout<R>(&self, f: impl FnOnce(&mut dyn Write) -> io::Result<R>) -> io::Result<R> {
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        if self.shared_screen() {
+            self.clear_spinner(&mut inner);
+        }
+        inner.out_dirty = true;
+        f(&mut inner.out)
+    }
+
+    /// Sends buffered stdout to the terminal or pipe.
+    pub fn flush(&self) -> io::Result<()> {
+        let mut inner = self.lock();
+        inner.out_dirty = false;
+        inner.out.flush()
+    }
+
+    // ---- stderr ----------------------------------------------------------------------------
+
+    /// Writes a line on stderr (a note, a warning, an error, a trace): stdout is flushed
+    /// first, a drawn spinner wiped; sanitized, masked, wrapped at words on a terminal.
+    pub fn err_line(&self, line: &Line) {
+        let width = self.width(true);
+        let mut inner = self.lock();
+        let _ = self.settle_for_err(&mut inner);
+        let parts = prepare(line, false, &inner.secrets);
+        let color = inner.color_err;
+        let text = match width {
+            Some(w) => wrap(parts, w.saturating_sub(1))
+                .iter()
+                .map(|l| paint(l, color))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => paint(&parts, color),
+        };
+        let _ = inner.err.write_all(text.as_bytes());
+        let _ = inner.err.write_all(b"\n");
+        let _ = inner.err.flush();
+    }
+
+    /// Before stderr output: stdout's buffered text goes first; on a shared screen an
+    /// unfinished stdout line is ended, so the stderr line starts on a line of its own.
+    fn settle_for_err(&self, inner: &mut Inner) -> io::Result<()> {
+        self.clear_spinner(inner);
+        if self.shared_screen() && inner.prose_open {
+            self.settle(inner)?;
+        } else if self.shared_screen() && inner.col > 0 {
+            self.write_out(inner, "\n")?;
+        }
+        if inner.out_dirty {
+            inner.out_dirty = false;
+            inner.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes raw bytes on stderr that the CLI made itself (a question before reading an
+    /// answer): masked and sanitized like the rest, no line end added.
+    pub fn err_prompt(&self, text: &str) {
+        let mut inner = self.lock();
+        let _ = self.settle_for_err(&mut inner);
+        let clean = sanitize_line(text);
+        let masked = inner.secrets.redact(&clean).into_owned();
+        let _ = inner.err.write_all(masked.as_bytes());
+        let _ = inner.err.flush();
+    }
+
+    // ---- the spinner -----------------------------------------------------------------------
+
+    /// Starts a spinner (replacing any other); `enabled` false gives a handle that never draws.
+    pub fn spinner(self: &Arc<Self>, enabled: bool, message: &str) -> Spinner {
+        if !enabled || !self.err_tty {
+            return Spinner { term: None, id: 0 };
+        }
+        let id = {
+            let mut inner = self.lock();
+            let id = inner.next_id;
+            inner.next_id += 1;
+            inner.spinner = Some(SpinState {
+                id,
+                message: message.to_string(),
+                started: Instant::now(),
+                frame: 0,
+                drawn: false,
+            });
+            if !inner.ticker {
+                inner.ticker = true;
+                let term = Arc::clone(self);
+                let spawned = std::thread::Builder::new()
+                    .name("spinner".into())
+                    .spawn(move || term.tick_loop());
+                if spawned.is_err() {
+                    inner.ticker = false;
+                }
+            }
+            id
+        };
+        self.draw();
+        Spinner {
+            term: Some(Arc::clone(self)),
+            id,
+        }
+    }
+
+    /// The ticker thread: redraws every [`TICK`] while a spinner lives, then ends.
+    fn tick_loop(&self) {
+        loop {
+            std::thread::sleep(TICK);
+            {
+                let mut inner = self.lock();
+                if inner.spinner.is_none() {
+                    inner.ticker = false;
+                    return;
+                }
+                if let Some(s) = &mut inner.spinner {
+                    s.frame = (s.frame + 1) % FRAMES.len();
+                }
+            }
+            self.draw();
+        }
+    }
+
+    /// Draws the spinner line now (if one lives and the screen allows it).
+    fn draw(&self) {
+        let width = self.width(true).unwrap_or(80);
+        let mut inner = self.lock();
+        if inner.spinner.is_none() {
+            return;
+        }
+        // Never inside an unfinished line of stdout text on the same screen.
+        if self.shared_screen()
+            && (inner.col > 0 || !inner.held.is_empty() || !inner.word.is_empty())
+        {
+            return;
+        }
+        if inner.out_dirty {
+            inner.out_dirty = false;
+            let _ = inner.out.flush();
+        }
+        let Some(s) = &inner.spinner else { return };
+        let secs = s.started.elapsed().as_secs();
+        let elapsed = if secs < 60 {
+            format!("{secs}s")
+        } else {
+            format!("{}m {:02}s", secs / 60, secs % 60)
+        };
+        let frame = FRAMES[s.frame];
+        // frame, space, message, space, elapsed: the message gets what is left, and the line
+        // stays one column short of the edge (no wrap on terminals that wrap at the margin).
+        let room = width.saturating_sub(console::measure_text_width(&elapsed) + 4);
+        let line = Line::new().plain(&s.message);
+        let parts = cut(prepare(&line, true, &inner.secrets), room);
+        let color = inner.color_err;
+        let msg = paint(&parts, color);
+        let (frame, elapsed) = if color {
+            (
+                Tone::Cyan.style().apply_to(frame).to_string(),
+                Tone::Dim.style().apply_to(&elapsed).to_string(),
+            )
+        } else {
+            (frame.to_string(), elapsed)
+        };
+        let hide = if inner.cursor_hidden { "" } else { "\x1b[?25l" };
+        let text = format!("{hide}\r{frame} {msg} {elapsed}\x1b[K");
+        inner.cursor_hidden = true;
+        if let Some(s) = &mut inner.spinner {
+            s.drawn = true;
+        }
+        let _ = inner.err.write_all(text.as_bytes());
+        let _ = inner.err.flush();
+    }
+
+    fn set_spinner_message(&self, id: u64, message: &str) {
+        let mut inner = self.lock();
+        if let Some(s) = &mut inner.spinner
+            && s.id == id
+            && s.message != message
+        {
+            s.message = message.to_string();
+        }
+    }
+
+    fn finish_spinner(&self, id: u64) {
+        let mut inner = self.lock();
+        if inner.spinner.as_ref().is_some_and(|s| s.id == id) {
+            self.clear_spinner(&mut inner);
+            inner.spinner = None;
+            if inner.cursor_hidden {
+                inner.cursor_hidden = false;
+                let _ = inner.err.write_all(b"\x1b[?25h");
+                let _ = inner.err.flush();
+            }
+        }
+    }
+
+    /// Puts the terminal back as it was: the spinner wiped, the cursor shown, stdout flushed
+    /// (an unfinished line ended). For every exit path: error reports, signals, panics. Never
+    /// blocks for long: a writer held by a stuck thread is skipped.
+    pub fn restore(&self) {
+        let mut inner = match self.inner.try_lock() {
+            Ok(g) => g,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                // The spinner thread holds it for microseconds; anything else is stuck.
+                std::thread::sleep(Duration::from_millis(20));
+                match self.inner.try_lock() {
+                    Ok(g) => g,
+                    Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+                    Err(_) => {
+                        let _ = io::stderr().write_all(b"\r\x1b[2K\x1b[?25h");
+                        return;
+                    }
+                }
+            }
+        };
+        self.clear_spinner(&mut inner);
+        inner.spinner = None;
+        let _ = self.settle(&mut inner);
+        let _ = inner.out.flush();
+        inner.out_dirty = false;
+        if inner.cursor_hidden {
+            inner.cursor_hidden = false;
+            let _ = inner.err.write_all(b"\x1b[?25h");
+            let _ = inner.err.flush();
+        }
+    }
+}
+
+/// A spinner on stderr, owned by the writer. Dropping the handle ends it (wiped, cursor back).
+pub struct Spinner {
+    term: Option<Arc<Term>>,
+    id: u64,
+}
+
+impl Spinner {
+    /// A spinner that never draws.
+    pub fn hidden() -> Spinner {
+        Spinner { term: None, id: 0 }
+    }
+
+    /// Whether it draws at all (a terminal, not quiet, not finished).
+    pub fn is_enabled(&self) -> bool {
+        self.term.is_some()
+    }
+
+    pub fn set_message(&mut self, message: impl AsRef<str>) {
+        if let Some(term) = &self.term {
+            term.set_spinner_message(self.id, message.as_ref());
+        }
+    }
+
+    /// Takes the spinner off the screen for good.
+    pub fn finish(&mut self) {
+        if let Some(term) = self.term.take() {
+            term.finish_spinner(self.id);
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// A `Write` that collects into shared memory, for tests: `Term::over(Box::new(buf.clone()), ..)`
+/// and read back with [`SharedBuf::text`].
+#[derive(Clone, Default)]
+pub struct SharedBuf(pub Arc<Mutex<Vec<u8>>>);
+
+impl SharedBuf {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+    }
+}
+
+impl Write for SharedBuf {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(width: Option<usize>, secrets: &[&str]) -> (Arc<Term>, SharedBuf, SharedBuf) {
+        let (out, err) = (SharedBuf::default(), SharedBuf::default());
+        let t = Term::over(Box::new(out.clone()), Box::new(err.clone()), width);
+        t.pin_secrets(Redactor::build(
+            &secrets.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        ));
+        (t, out, err)
+    }
+
+    const KEY: &str = "sk-ATTACK-0123456789abcdef";
+
+    #[test]
+    fn a_key_split_across_deltas_is_masked() {
+        let (t, out, _) = term(None, &[KEY]);
+        for piece in ["here: sk-AT", "TACK-01234", "56789abcdef", " done"] {
+            t.out_prose(piece).unwrap();
+        }
+        t.end_prose().unwrap();
+        t.flush().unwrap();
+        assert_eq!(out.text(), "here: **** done\n");
+    }
+
+    #[test]
+    fn lines_are_masked_before_they_are_cut() {
+        let (t, out, _) = term(Some(30), &[KEY]);
+        t.out_line(
+            &Line::new()
+                .bold("Bash")
+                .plain(format!(" curl -H 'x-api-key: {KEY}' https://x")),
+        )
+        .unwrap();
+        t.flush().unwrap();
+        assert_eq!(out.text(), "Bash curl -H 'x-api-key: ****…\n");
+    }
+
+    #[test]
+    fn lines_are_cut_to_the_width_and_sanitized() {
+        let (t, out, _) = term(Some(20), &[]);
+        t.out_line(&Line::new().plain("a\u{1b}]52;c;x\u{7}b and a long tail here"))
+            .unwrap();
+        t.out_line(&Line::new().plain("two\nlines")).unwrap();
+        t.flush().unwrap();
+        assert_eq!(out.text(), "a\\u{1b}]52;c;x\\u{7}…\ntwo\\nlines\n");
+    }
+
+    #[test]
+    fn prose_wraps_at_words() {
+        let (t, out, _) = term(Some(20), &[]);
+        t.out_prose("The quick brown fox jum").unwrap();
+        t.out_prose("ps over the lazy dog.\nNext").unwrap();
+        t.end_prose().unwrap();
+        t.flush().unwrap();
+        assert_eq!(
+            out.text(),
+            "The quick brown fox\njumps over the lazy\ndog.\nNext\n"
+        );
+    }
+
+    #[test]
+    fn piped_prose_is_not_wrapped() {
+        let (t, out, _) = term(None, &[]);
+        t.out_prose("The quick brown fox jumps over the lazy dog.")
+            .unwrap();
+        t.end_prose().unwrap();
+        t.flush().unwrap();
+        assert_eq!(out.text(), "The quick brown fox jumps over the lazy dog.\n");
+    }
+
+    #[test]
+    fn stderr_lines_wrap_and_are_masked() {
+        let (t, _, err) = term(Some(24), &[KEY]);
+        t.err_line(
+            &Line::new()
+                .red("error:")
+                .plain(format!(" the server sent back {KEY} as it was")),
+        );
+        assert_eq!(err.text(), "error: the server sent\nback **** as it was\n");
+    }
+
+    #[test]
+    fn spinner_text_is_masked_and_sanitized_and_the_cursor_comes_back() {
+        let (t, _, err) = term(Some(60), &[KEY]);
+        let mut s = t.spinner(true, &format!("Running curl {KEY}\u{1b}]0;title\u{7}"));
+        s.finish();
+        let text = err.text();
+        assert!(!text.contains("ATTACK"), "{text:?}");
+        assert!(
+            text.contains("Running curl ****\\u{1b}]0;title\\u{7}"),
+            "{text:?}"
+        );
+        assert!(text.starts_with("\x1b[?25l"));
+        assert!(text.ends_with("\x1b[?25h"), "{text:?}");
+    }
+
+    #[test]
+    fn stdout_text_comes_before_the_next_spinner_frame() {
+        let (t, out, err) = term(Some(60), &[]);
+        let s = t.spinner(true, "Thinking…");
+        t.out_line(&Line::from("I'll build that.")).unwrap();
+        // The spinner was wiped for the line; the text is flushed before it draws again.
+        t.draw();
+        assert_eq!(out.text(), "I'll build that.\n");
+        assert!(err.text().contains("\r\x1b[2K"));
+        drop(s);
+    }
+
+    #[test]
+    fn no_spinner_inside_an_unfinished_line() {
+        let (t, _, err) = term(Some(60), &[]);
+        let _s = t.spinner(true, "Writing…");
+        let before = err.text().len();
+        t.out_prose("half a line").unwrap();
+        t.draw();
+        // Only the wipe, no new frame.
+        assert_eq!(&err.text()[before..], "\r\x1b[2K");
+    }
+}

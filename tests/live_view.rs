@@ -1,0 +1,375 @@
+//! The live view as a person sees it: the real binary on a pseudo-terminal, its bytes read
+//! through a terminal emulator (`vt100`), at 100, 80 and 40 columns, with real Claude Code
+//! streams recorded by other people (`../shared/fixtures/transcripts/`) and the fixture
+//! session. And `render`, which must draw a saved stream as the live view drew it.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::common::screen::{Pty, Screen};
+use crate::common::script_server::{Reply, ScriptServer, Step, pause, write};
+use crate::common::*;
+
+const GET_PATH: &str = "/v2/studio/deployment/by-name-and-fid";
+const STREAM_PATH: &str = "/v2/studio/deployment/prompt/stream";
+const T: Duration = Duration::from_secs(60);
+const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+fn transcript(name: &str) -> String {
+    let path = format!(
+        "{}/../shared/fixtures/transcripts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Each line of a stream-json transcript as one SSE event, with a pause now and then so the
+/// spinner draws between lines (as it would over a real 5-10 minute run).
+fn as_sse(jsonl: &str, pause_ms: u64) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for (i, line) in jsonl.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        steps.push(write(format!("data: {line}\n\n")));
+        if i % 8 == 0 {
+            steps.push(pause(pause_ms));
+        }
+    }
+    steps
+}
+
+fn serve(steps: Vec<Step>) -> ScriptServer {
+    let mut d = deployment("server-1", true);
+    d["generated_app_exists"] = json!(false);
+    ScriptServer::start(vec![
+        ("GET", GET_PATH, Reply::json(200, &d)),
+        ("POST", STREAM_PATH, Reply::sse(steps)),
+    ])
+}
+
+fn api_env(server: &ScriptServer) -> Vec<(&'static str, String)> {
+    vec![
+        ("NEYNAR_API_URL", server.url()),
+        ("NEYNAR_API_KEY", KEY.to_string()),
+        ("NEYNAR_FID", "3".to_string()),
+    ]
+}
+
+/// `deploy prompt` on a terminal of `cols` columns, streaming `steps`.
+fn live(steps: Vec<Step>, cols: u16, extra: &[(&str, &str)]) -> Screen {
+    let env = TestEnv::new();
+    let server = serve(steps);
+    let vars = api_env(&server);
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.extend_from_slice(extra);
+    Pty::spawn(
+        &env,
+        &["deploy", "prompt", "server-1", "build the app"],
+        40,
+        cols,
+        &all,
+    )
+    .finish(T)
+}
+
+/// What a person must never see, whatever the stream: spinner frames left in the scrollback,
+/// a hidden cursor, a line of ours wider than the terminal, styling the CLI did not choose.
+fn assert_clean_screen(screen: &Screen, what: &str) {
+    let text = screen.contents();
+    assert!(
+        !text.contains(FRAMES),
+        "{what}: spinner residue in the scrollback:\n{text}"
+    );
+    assert!(
+        screen.cursor_visible(),
+        "{what}: the cursor is hidden at exit"
+    );
+    assert_eq!(
+        screen.wrapped_rows(),
+        Vec::<String>::new(),
+        "{what}: lines wider than the terminal:\n{text}"
+    );
+    for run in screen.styled_runs() {
+        let s = &run.style;
+        assert!(
+            !s.inverse && !s.underline && !s.italic && s.bg == vt100::Color::Default,
+            "{what}: a style the CLI never uses on {:?}",
+            run.text
+        );
+        let ours = matches!(
+            s.fg,
+            vt100::Color::Default | vt100::Color::Idx(1 | 2 | 3 | 6)
+        );
+        assert!(ours, "{what}: colour {:?} on {:?}", s.fg, run.text);
+    }
+    let raw = String::from_utf8_lossy(&screen.raw);
+    for window in KEY.as_bytes().windows(12) {
+        let window = std::str::from_utf8(window).unwrap();
+        assert!(!raw.contains(window), "{what}: 12 characters of the key");
+    }
+}
+
+const TRANSCRIPTS: [&str; 5] = [
+    "parallel-tools-thinking.jsonl",
+    "partial-text-deltas.jsonl",
+    "task-subagents.jsonl",
+    "todowrite.jsonl",
+    "write-edit-errors.jsonl",
+];
+
+#[test]
+fn every_transcript_on_80_and_40_columns_leaves_nothing_behind() {
+    for name in TRANSCRIPTS {
+        for cols in [80, 40] {
+            let screen = live(as_sse(&transcript(name), 30), cols, &[]);
+            let what = format!("{name} at {cols} columns");
+            assert_eq!(screen.code, 0, "{what}:\n{}", screen.contents());
+            assert_clean_screen(&screen, &what);
+            assert!(
+                screen.contents().contains("✓ Done in "),
+                "{what}:\n{}",
+                screen.contents()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_screens_people_see() {
+    // Whole screens, snapshotted: what each stream shows at 80 columns, and the subagent
+    // stream at 40.
+    for (name, cols) in [
+        ("parallel-tools-thinking.jsonl", 80),
+        ("todowrite.jsonl", 80),
+        ("write-edit-errors.jsonl", 80),
+        ("task-subagents.jsonl", 80),
+        ("task-subagents.jsonl", 40),
+    ] {
+        let screen = live(as_sse(&transcript(name), 5), cols, &[("NO_COLOR", "1")]);
+        assert_clean_screen(&screen, name);
+        assert!(!screen.has_color(), "NO_COLOR: {name}");
+        let snap_name = format!("{}_{cols}", name.trim_end_matches(".jsonl"));
+        // Without `duration_ms` in the result the summary shows the wall-clock time.
+        insta::with_settings!({prepend_module_to_snapshot => true, omit_expression => true, filters => vec![(r"Done in \d+(\.\d+)?m?s ", "Done in [time] ")]}, {
+            insta::assert_snapshot!(snap_name, screen.contents());
+        });
+    }
+}
+
+#[test]
+fn the_fixture_session_at_100_columns_with_colour() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/agent-session.sse"
+    ))
+    .unwrap();
+    let mut steps = Vec::new();
+    for event in text.split_inclusive("\n\n") {
+        steps.push(write(event));
+        steps.push(pause(40));
+    }
+    let screen = live(steps, 100, &[]);
+    assert_eq!(screen.code, 0);
+    assert_clean_screen(&screen, "fixture session");
+    // Colour on the CLI's own marks, none on the model's prose.
+    let coloured = screen.colored_text().join("|");
+    assert!(coloured.contains("▸"), "{coloured}");
+    assert!(coloured.contains("✓ Done"), "{coloured}");
+    assert!(!coloured.contains("Let me look"), "{coloured}");
+    insta::with_settings!({prepend_module_to_snapshot => true, omit_expression => true}, {
+        insta::assert_snapshot!("fixture_session_100", screen.contents());
+    });
+}
+
+#[test]
+fn a_failed_run_says_why_on_the_screen() {
+    let steps = as_sse(
+        &[
+            r#"{"type":"system","subtype":"init","model":"claude-sonnet-4-5","session_id":"s-9","cwd":"/w"}"#,
+            r#"{"type":"assistant","message":{"model":"claude-sonnet-4-5","content":[{"type":"text","text":"Working."}]}}"#,
+            r#"{"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":40,"duration_ms":61000,"errors":["Reached maximum number of turns (40)"],"session_id":"s-9"}"#,
+        ]
+        .join("\n"),
+        10,
+    );
+    let screen = live(steps, 80, &[("NO_COLOR", "1")]);
+    assert_eq!(screen.code, 1);
+    assert_clean_screen(&screen, "failed run");
+    assert_eq!(
+        screen.contents(),
+        "Action: code-create (no app has been generated yet)\n\
+         Working.\n\
+         \n\
+         ✗ Failed after 1m 01s · 40 turns · claude-sonnet-4-5\n\
+         \u{20} Reached maximum number of turns (40)\n\
+         \u{20} https://server-1.studio.neynar.com\n\
+         \u{20} continue with: --session s-9\n\
+         error: the generation ended in error: Reached maximum number of turns (40)"
+    );
+}
+
+/// Issue 11, finding 1: a key split across two text deltas printed whole.
+#[test]
+fn a_key_split_across_deltas_is_masked() {
+    let (a, b) = KEY.split_at(9);
+    let delta = |t: &str| {
+        json!({"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":t}}})
+            .to_string()
+    };
+    let steps = vec![
+        write(format!("data: {}\n\n", delta("the key is "))),
+        write(format!("data: {}\n\n", delta(a))),
+        pause(150),
+        write(format!("data: {}\n\n", delta(b))),
+        write(format!("data: {}\n\n", delta(" ok"))),
+        write("data: {\"type\":\"result\",\"subtype\":\"success\"}\n\n"),
+    ];
+    let screen = live(steps.clone(), 80, &[]);
+    assert_clean_screen(&screen, "split key");
+    assert!(
+        screen.contents().contains("the key is **** ok"),
+        "{}",
+        screen.contents()
+    );
+    // Piped too.
+    let env = TestEnv::new();
+    let server = serve(steps);
+    let r = run(env
+        .api(&server.url())
+        .args(["deploy", "prompt", "server-1", "go now"]));
+    assert!(r.stdout.starts_with("the key is **** ok\n"), "{}", r.stdout);
+}
+
+/// Issue 11, findings 2 and 3: the key in a spinner line, and cut before masking.
+#[test]
+fn the_key_in_a_tool_call_is_masked_in_the_spinner_and_the_line() {
+    let call = json!({"type":"assistant","message":{"content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":format!("curl -H 'x-api-key: {KEY}' https://api.example/very/long/path/that/is/cut")}}]}});
+    let steps = vec![
+        write(format!("data: {call}\n\n")),
+        pause(400),
+        write("data: {\"type\":\"result\",\"subtype\":\"success\"}\n\n"),
+    ];
+    for cols in [100, 40] {
+        let screen = live(steps.clone(), cols, &[]);
+        assert_clean_screen(&screen, "key in a tool call");
+        assert!(
+            screen
+                .contents()
+                .contains("▸ Bash curl -H 'x-api-key: ****"),
+            "{}",
+            screen.contents()
+        );
+    }
+}
+
+/// Issue 11, finding 4: an escaped spelling of the key in `--json`.
+#[test]
+fn ndjson_masks_an_escaped_key() {
+    let escaped = format!("\\u{:04x}{}", KEY.as_bytes()[0], &KEY[1..]);
+    let event = format!(r#"{{"type":"assistant","message":"here {escaped}"}}"#);
+    let env = TestEnv::new();
+    let server = serve(vec![
+        write(format!("data: {event}\n\n")),
+        write("data: {\"type\":\"result\",\"subtype\":\"success\"}\n\n"),
+    ]);
+    let r = run(env
+        .api(&server.url())
+        .args(["deploy", "prompt", "server-1", "go now", "--json"]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let first: Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["message"], "here ****");
+}
+
+/// Issue 11, findings 6 and 7: a deployment name holding OSC 52 (clipboard), a title,
+/// clear-screen and a zero-width space, and one holding a newline (a forged row).
+#[test]
+fn a_hostile_name_never_drives_the_terminal() {
+    let env = TestEnv::new();
+    let hostile = "srv\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;owned\u{7}\u{1b}[2J\u{200b}";
+    let d = deployment(hostile, true);
+    let forged = deployment("a\nserver-9  forged  yes", true);
+    let server = ScriptServer::start(vec![
+        ("GET", GET_PATH, Reply::json(200, &d)),
+        (
+            "GET",
+            "/v2/studio/deployment/",
+            Reply::json(200, &json!([d, forged])),
+        ),
+    ]);
+    let vars = api_env(&server);
+    let all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for args in [&["deploy", "get", "server-1"][..], &["deploy", "list"][..]] {
+        let screen = Pty::spawn(&env, args, 24, 100, &all).finish(T);
+        let raw = String::from_utf8_lossy(&screen.raw);
+        for bad in ["\u{1b}]52", "\u{1b}]0;", "\u{1b}[2J", "\u{200b}"] {
+            assert!(!raw.contains(bad), "{args:?}: {bad:?} reached the terminal");
+        }
+        assert!(
+            screen.contents().contains("srv\\u{1b}]52;c;cHduZWQ=\\u{7}"),
+            "{}",
+            screen.contents()
+        );
+        assert!(
+            !screen.contents().lines().any(|l| l.starts_with("server-9")),
+            "a forged row:\n{}",
+            screen.contents()
+        );
+        assert_clean_screen(&screen, "hostile name");
+    }
+}
+
+/// `render` draws a saved `--json` stream as the live view drew it, with the same exit code.
+#[test]
+fn render_draws_what_prompt_drew() {
+    for (name, code) in [
+        ("task-subagents.jsonl", 0),
+        ("parallel-tools-thinking.jsonl", 0),
+    ] {
+        let env = TestEnv::new();
+        let server = serve(as_sse(&transcript(name), 0));
+        let live = run(env
+            .api(&server.url())
+            .args(["deploy", "prompt", "server-1", "go now"]));
+        let server = serve(as_sse(&transcript(name), 0));
+        let saved = run(env
+            .api(&server.url())
+            .args(["deploy", "prompt", "server-1", "go now", "--json"]));
+        assert_eq!((live.code, saved.code), (code, code));
+        let file = env.home().join("run.ndjson");
+        std::fs::write(&file, &saved.stdout).unwrap();
+        let drawn = run(env.cmd().args(["render", "run.ndjson"]));
+        assert_eq!(drawn.code, code, "{}", drawn.transcript());
+        // The live view ends with the deployment's URL, which a saved stream does not hold.
+        let live_out = live
+            .stdout
+            .replace("  https://server-1.studio.neynar.com\n", "");
+        assert_eq!(drawn.stdout, live_out, "{name}");
+        // From stdin, and as raw SSE, the same.
+        let sse: String = transcript(name)
+            .lines()
+            .map(|l| format!("data: {l}\n\n"))
+            .collect();
+        let from_sse = run(env.cmd().args(["render", "-"]).write_stdin(sse));
+        assert_eq!(from_sse.stdout, drawn.stdout);
+    }
+    // A failed run renders as failed, exit 1; a cut stream says so.
+    let env = TestEnv::new();
+    let failed = r#"{"type":"result","subtype":"error_max_turns","is_error":true,"errors":["Reached maximum number of turns (40)"]}"#;
+    let r = run(env.cmd().args(["render", "-"]).write_stdin(failed));
+    assert_eq!(
+        r.transcript(),
+        "exit: 1\n--- stdout\n\n✗ Failed after 0ms\n  Reached maximum number of turns (40)\n--- stderr\nerror: the generation ended in error: Reached maximum number of turns (40)\n"
+    );
+    let r = run(env
+        .cmd()
+        .args(["render", "-"])
+        .write_stdin("{\"type\":\"assistant\",\"message\":\"half\"}\n"));
+    assert_eq!(
+        r.transcript(),
+        "exit: 1\n--- stdout\nhalf\n--- stderr\nerror: the saved stream ends before the generation finished (no result event)\n"
+    );
+    let r = run(env.cmd().args(["render", "missing.ndjson"]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: cannot read missing.ndjson: no such file\n"
+    );
+}
