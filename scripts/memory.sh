@@ -61,25 +61,26 @@ def flood(unit, total):
 def list_case(case, query):
     if case == "flood0":        # 127 MiB of `0,`: the byte cap stops it
         return flood(b"0,", 127 * MIB)
-    if case == "flood0small":   # 15 MiB of `0,`: under the byte cap, over the value budget
-        return flood(b"0,", 15 * MIB)
-    if case == "floodarr":      # 15 MiB of `[],`
-        return flood(b"[],", 15 * MIB)
+    if case == "flood0small":   # 7 MiB of `0,`: under the byte cap, over the value budget
+        return flood(b"0,", 7 * MIB)
+    if case == "floodarr":      # 7 MiB of `[],`
+        return flood(b"[],", 7 * MIB)
     if case == "maxzeros":      # just under the value budget, all numbers
         return flood(b"0,", 2 * 249_990 + 3)
     if case == "maxobjects":    # just under the value budget, all empty objects
         return flood(b"{},", 3 * 124_990 + 3)
-    if case == "bigok":         # 15 MiB of deployments with 4 KiB display names: accepted
+    if case == "bigok":         # 7.9 MiB of deployments with 4 KiB display names: accepted
         one = json.dumps({"id": "x", "name": "server-1", "is_ready": True,
                           "display_name": "d" * 4096}).encode()
-        n = (15 * MIB) // (len(one) + 1)
+        n = (8 * MIB - 100 * 1024) // (len(one) + 1)
         items = b",".join([one] * n)
         return len(items) + 2, [b"[", items, b"]"]
-    if case == "endless":       # pages that never run short, fresh ids every time
+    if case in ("endless", "fatpages"):  # pages that never run short, fresh ids every time
         limit = int(query.get("limit", ["50"])[0])
         offset = int(query.get("offset", ["0"])[0])
+        name = "n" * (4096 if case == "fatpages" else 200)
         items = ",".join('{"id":"id-%d","name":"server-%d","display_name":"%s"}'
-                         % (i, i, "n" * 200) for i in range(offset, offset + limit)).encode()
+                         % (i, i, name) for i in range(offset, offset + limit)).encode()
         return len(items) + 2, [b"[", items, b"]"]
     return None
 
@@ -165,11 +166,13 @@ closed="http://127.0.0.1:9/"
 
 measure "baseline: deploy get"                                  "$(api ok)" deploy get server-1
 measure "127 MiB body of 0, (byte cap)"                          "$(api flood0)" deploy list
-measure "15 MiB body of 0, (value budget)"                       "$(api flood0small)" deploy list
-measure "15 MiB body of [], (value budget)"                      "$(api floodarr)" deploy list
+measure "7 MiB body of 0, (value budget)"                        "$(api flood0small)" deploy list
+measure "7 MiB body of [], (value budget)"                       "$(api floodarr)" deploy list
 measure "249,990 numbers (accepted)"                             "$(api maxzeros)" deploy list --json
 measure "124,990 empty objects (accepted)"                       "$(api maxobjects)" deploy list --json
-measure "15 MiB list, 4 KiB names (accepted)"                    "$(api bigok)" deploy list --json
+measure "7.9 MiB list, 4 KiB names (accepted), --json"           "$(api bigok)" deploy list --json
+measure "7.9 MiB list, 4 KiB names (accepted), table"            "$(api bigok)" deploy list
+measure "list --all, 4 KiB names (stops at 8 MiB of pages)"      "$(api fatpages)" deploy list --all --json
 measure "list --all, pages that never run short"                 "$(api endless)" deploy list --all --limit 1000 --json
 measure "one 32 MiB stream event (event cap)"                    "$(api sse32)" deploy prompt server-1 go
 measure "one 32 MiB stream event, --json"                        "$(api sse32)" deploy prompt server-1 go --json

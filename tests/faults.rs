@@ -424,12 +424,12 @@ fn truncated_json_and_the_wrong_content_type() {
 }
 
 #[test]
-fn a_15_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
+fn a_7_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     let env = TestEnv::new();
     let one =
         json!({"name": "server-1", "is_ready": true, "display_name": "x".repeat(800)}).to_string();
-    let count = 15 * 1024 * 1024 / (one.len() + 1) + 1;
-    let mut body = String::with_capacity(16 << 20);
+    let count = 7 * 1024 * 1024 / (one.len() + 1) + 1;
+    let mut body = String::with_capacity(8 << 20);
     body.push('[');
     for i in 0..count {
         if i > 0 {
@@ -438,7 +438,7 @@ fn a_15_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
         body.push_str(&one);
     }
     body.push(']');
-    assert!(body.len() >= 15 << 20);
+    assert!(body.len() >= 7 << 20);
     let server = ScriptServer::start(vec![(
         "GET",
         LIST_PATH,
@@ -464,7 +464,7 @@ fn a_15_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), count);
 
-    // Over the 16 MiB cap: a clean refusal, not an allocation failure.
+    // Over the 8 MiB cap: a clean refusal, not an allocation failure.
     let big = 129usize << 20;
     let mut steps = vec![write(format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {big}\r\n\r\n["
@@ -478,7 +478,7 @@ fn a_15_mib_list_is_read_and_a_larger_than_allowed_one_refused() {
     assert_eq!(r.code, 1);
     assert_eq!(
         one_error_line(&r.stderr),
-        "error: the API's response is larger than 16 MiB; refusing to read it"
+        "error: the API's response is larger than 8 MiB; refusing to read it"
     );
 }
 

@@ -116,7 +116,7 @@ fn raw_json(body: &[u8]) -> Reply {
 }
 
 /// Memory: a 127 MiB body of `0,` peaked at 4.8 GB (`[],`: 3.2 GB). The bytes are capped at
-/// 16 MiB, and what they parse into at 250,000 values: a body of tiny values well under the
+/// 8 MiB, and what they parse into at 250,000 values: a body of tiny values well under the
 /// byte cap is refused by the value budget.
 #[test]
 fn json_bodies_of_tiny_values_are_refused_by_the_value_budget() {
@@ -248,16 +248,16 @@ fn list_all_against_pages_that_never_run_short_stops_at_its_cap() {
     );
     assert_eq!(*pages.lock().unwrap(), 11);
 
-    // Large deployments meet the byte budget first: 16 MiB of pages, some 4,000 of them.
+    // Large deployments meet the byte budget first: 8 MiB of pages, some 2,000 of them.
     let (port, pages) = endless_pages();
     let r = run(env
         .api(&format!("http://127.0.0.1:{port}/fat"))
         .args(["deploy", "list", "--all", "--limit", "100"]));
     assert_eq!(
         r.transcript(),
-        "exit: 1\n--- stdout\n--- stderr\nerror: `deploy list --all` stopped: the pages together are larger than 16 MiB\nhint: narrow it with --query, or page by hand with --limit and --offset\n"
+        "exit: 1\n--- stdout\n--- stderr\nerror: `deploy list --all` stopped: the pages together are larger than 8 MiB\nhint: narrow it with --query, or page by hand with --limit and --offset\n"
     );
-    assert_eq!(*pages.lock().unwrap(), 41);
+    assert_eq!(*pages.lock().unwrap(), 21);
 }
 
 /// Memory: local reads were uncapped: `--image /dev/zero`, `--file /dev/zero`,
