@@ -85,6 +85,8 @@ def list_case(case, query):
     return None
 
 def stream_case(case):
+    if case == "sink":          # takes any prompt, ends at once
+        return [b'data: {"type":"result","subtype":"success"}\n\n']
     if case == "sse32":         # one 32 MiB event
         return [b'data: {"type":"assistant","message":"', repeat(b"a", 32 * MIB), b'"}\n\n']
     if case == "ssenodes":      # one event of 249,990 tiny values (under the value budget)
@@ -138,7 +140,9 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any()
 
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", "0")))
+        left = int(self.headers.get("content-length", "0"))
+        while left > 0:
+            left -= len(self.rfile.read(min(left, MIB)))
         self.handle_any()
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -151,6 +155,14 @@ PORT=$(cat "$work/port")
 api() { echo "http://127.0.0.1:$PORT/$1/"; }
 
 ln -s /dev/zero "$work/zero.toml"
+# A prompt just under its 2 MiB cap, and images at theirs (5 MiB each, 8 MiB together).
+python3 - "$work" <<'PY'
+import os, sys
+w = sys.argv[1]
+open(f"{w}/prompt.txt", "w").write("p" * (2 * (1 << 20) - 16))
+for name, size in (("a.png", 4 << 20), ("b.png", 4 << 20)):
+    open(f"{w}/{name}", "wb").write(b"\x89PNG\r\n\x1a\n" + os.urandom(size - 8))
+PY
 over=0
 printf '%-58s %5s %10s\n' "case" "exit" "peak RSS"
 measure() {  # NAME URL ARGS...
@@ -178,6 +190,8 @@ measure "one 32 MiB stream event (event cap)"                    "$(api sse32)" 
 measure "one 32 MiB stream event, --json"                        "$(api sse32)" deploy prompt server-1 go --json
 measure "stream event of 249,990 values (accepted)"              "$(api ssenodes)" deploy prompt server-1 go
 measure "3.9 MiB text event (accepted), rendered"                "$(api ssebig)" deploy prompt server-1 go
+measure "a 2 MiB prompt (accepted)"                               "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt"
+measure "a 2 MiB prompt and 8 MiB of images (accepted)"           "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt" --image "$work/a.png" --image "$work/b.png"
 measure "--image /dev/zero"                                      "$closed" deploy prompt server-1 go --image /dev/zero
 measure "--file /dev/zero"                                       "$closed" deploy prompt server-1 --file /dev/zero
 measure "associate --file /dev/zero"                             "$closed" deploy associate server-1 --file /dev/zero

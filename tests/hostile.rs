@@ -273,7 +273,7 @@ fn local_reads_of_dev_zero_stop_at_their_caps() {
         ),
         (
             &["deploy", "prompt", "server-1", "--file", "/dev/zero"],
-            "error: the prompt file /dev/zero is larger than 10 MiB\n",
+            "error: the prompt file /dev/zero is larger than 2 MiB\n",
         ),
         (
             &["deploy", "associate", "server-1", "--file", "/dev/zero"],
@@ -288,6 +288,20 @@ fn local_reads_of_dev_zero_stop_at_their_caps() {
             "{args:?}"
         );
     }
+
+    // Images are capped together too (each is held twice: base64, then in the JSON body).
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(9 << 19, 0);
+    for name in ["a.png", "b.png"] {
+        std::fs::write(env.home().join(name), &png).unwrap();
+    }
+    let r = run(env.api(&api).args([
+        "deploy", "prompt", "server-1", "go", "--image", "a.png", "--image", "b.png",
+    ]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: the images are larger than 8 MiB together; send fewer or smaller ones\n"
+    );
 
     // The same cap on stdin, which used to be cut there silently.
     let r = run(env

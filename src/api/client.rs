@@ -182,7 +182,8 @@ struct Req<'a> {
     method: Method,
     path: &'a str,
     query: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    /// Shared, not copied, by each attempt: a prompt with images is tens of MiB.
+    body: Option<bytes::Bytes>,
     /// `None`: no total timeout (the stream).
     timeout: Option<Duration>,
     /// Whether transient faults are retried. Only for GET and DELETE.
@@ -704,11 +705,13 @@ impl Client {
     }
 }
 
-fn to_json(body: &impl Serialize) -> Result<Vec<u8>, ApiError> {
-    serde_json::to_vec(body).map_err(|e| ApiError::Decode {
-        status: 0,
-        detail: format!("could not encode the request: {e}"),
-    })
+fn to_json(body: &impl Serialize) -> Result<bytes::Bytes, ApiError> {
+    serde_json::to_vec(body)
+        .map(bytes::Bytes::from)
+        .map_err(|e| ApiError::Decode {
+            status: 0,
+            detail: format!("could not encode the request: {e}"),
+        })
 }
 
 /// Jittered exponential backoff: half the step fixed, half random, so that clients that

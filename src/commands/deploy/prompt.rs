@@ -20,8 +20,13 @@ use crate::render::{json, sanitize};
 
 /// The largest image sent.
 pub const MAX_IMAGE: u64 = 5 << 20;
-/// The largest prompt read from a file or stdin.
-const MAX_PROMPT: u64 = 10 << 20;
+/// All images of one prompt together: each is sent base64-encoded in the JSON body, so the
+/// request holds them twice; without a total, six 5 MiB images took 165 MiB.
+pub const MAX_IMAGES_TOTAL: u64 = 8 << 20;
+/// The largest prompt read from a file or stdin: some 500,000 tokens, past any model's
+/// context. (It was 10 MiB; with 8 MiB of images that peaked at 62 MiB, the prompt being held
+/// as text and again in the JSON body.)
+const MAX_PROMPT: u64 = 2 << 20;
 /// The blocking endpoint answers when the generation ends: 5-10 minutes, so never less than this.
 const MIN_BLOCKING_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 const DEFAULT_BLOCKING_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -304,8 +309,19 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         return Err(Error::usage("--session is empty"));
     }
     let mut images = Vec::with_capacity(args.images.len());
+    let mut total = 0u64;
     for path in &args.images {
-        images.push(load_image(path).await?);
+        let image = load_image(path).await?;
+        // The decoded size, from the base64 length and its padding.
+        let padding = image.data.bytes().rev().take_while(|&b| b == b'=').count();
+        total += (image.data.len() / 4 * 3 - padding) as u64;
+        if total > MAX_IMAGES_TOTAL {
+            return Err(Error::usage(format!(
+                "the images are larger than {} together; send fewer or smaller ones",
+                crate::local::show_cap(MAX_IMAGES_TOTAL)
+            )));
+        }
+        images.push(image);
     }
     // A single word taken as the deployment name, with the prompt expected on stdin.
     let lone_name = match (&name, &source, first_was_alone) {
