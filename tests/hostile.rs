@@ -313,6 +313,17 @@ fn local_reads_of_dev_zero_stop_at_their_caps() {
         "exit: 2\n--- stdout\n--- stderr\nerror: the association from stdin is larger than 1 MiB; an association is a few hundred bytes\n"
     );
 
+    // A line from stdin (the key for `config set api-key -`) has its cap too.
+    let r = run(env
+        .cmd()
+        .args(["config", "set", "api-key", "-"])
+        .write_stdin(vec![b'k'; 100 << 10]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: the line read from stdin is longer than 64 KiB\n"
+    );
+    assert!(!env.config_path().exists());
+
     let link = env.home().join("zero.toml");
     std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
     let r = run(env

@@ -331,19 +331,33 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
 
 /// Reads one line from stdin off the runtime's thread, so Ctrl-C is still noticed while a user
 /// is being asked something. `None` at end of input.
+/// At most [`MAX_STDIN_LINE`] bytes: stdin may be `/dev/zero` or a file without a newline.
 pub async fn read_stdin_line() -> Result<Option<String>> {
-    let line = tokio::task::spawn_blocking(|| {
+    use std::io::{BufRead, Read};
+    let (read, line) = tokio::task::spawn_blocking(|| {
         let mut line = String::new();
-        match std::io::stdin().read_line(&mut line) {
-            Ok(0) => Ok(None),
-            Ok(_) => Ok(Some(line.trim_end_matches(['\r', '\n']).to_string())),
-            Err(e) => Err(e),
-        }
+        let read = std::io::stdin()
+            .lock()
+            .take(MAX_STDIN_LINE + 1)
+            .read_line(&mut line);
+        (read, line)
     })
     .await
-    .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))??;
-    Ok(line)
+    .map_err(|e| Error::failure(format!("reading stdin failed: {e}")))?;
+    if read? == 0 {
+        return Ok(None);
+    }
+    if line.len() as u64 > MAX_STDIN_LINE {
+        return Err(Error::usage(format!(
+            "the line read from stdin is longer than {}",
+            crate::local::show_cap(MAX_STDIN_LINE)
+        )));
+    }
+    Ok(Some(line.trim_end_matches(['\r', '\n']).to_string()))
 }
+
+/// The longest line [`read_stdin_line`] takes (it reads API keys, a few dozen bytes).
+pub const MAX_STDIN_LINE: u64 = 64 << 10;
 
 /// Asks on the terminal (stderr) and reads the answer, hidden when `secret`.
 pub async fn ask(question: &str, secret: bool) -> Result<String> {
