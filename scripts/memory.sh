@@ -165,10 +165,10 @@ for name, size in (("a.png", 4 << 20), ("b.png", 4 << 20)):
 PY
 over=0
 printf '%-58s %5s %10s\n' "case" "exit" "peak RSS"
-measure() {  # NAME URL ARGS...
+measure() {  # NAME URL ARGS... (stdin: $STDIN, else /dev/null)
     local name=$1 url=$2; shift 2
     local code=0
-    NEYNAR_API_URL=$url /usr/bin/time -f %M -o "$work/rss" "$BIN" "$@" >/dev/null 2>"$work/err" || code=$?
+    NEYNAR_API_URL=$url /usr/bin/time -f %M -o "$work/rss" "$BIN" "$@" <"${STDIN:-/dev/null}" >/dev/null 2>"$work/err" || code=$?
     local kib
     kib=$(tail -n 1 "$work/rss")
     printf '%-58s %5s %7.1f MiB\n' "$name" "$code" "$(echo "$kib / 1024" | bc -l)"
@@ -196,6 +196,8 @@ measure "--image /dev/zero"                                      "$closed" deplo
 measure "--file /dev/zero"                                       "$closed" deploy prompt server-1 --file /dev/zero
 measure "associate --file /dev/zero"                             "$closed" deploy associate server-1 --file /dev/zero
 measure "config file linked to /dev/zero"                        "$closed" --config "$work/zero.toml" deploy get server-1
+STDIN=/dev/zero measure "prompt from stdin, /dev/zero"           "$closed" deploy prompt server-1 -
+STDIN=/dev/zero measure "config set api-key - from /dev/zero"    "$closed" --config "$work/new.toml" config set api-key -
 
 if [ "$over" -ne 0 ]; then
     echo "over the 64 MiB budget" >&2
