@@ -260,6 +260,8 @@ struct Call {
     label: String,
     /// Nesting depth: 0 for the main agent, 1 inside a subagent, and so on.
     depth: usize,
+    /// For Write: the lines of the content written (when the result says nothing more).
+    lines: Option<usize>,
 }
 
 /// The calls, bounded: a map and the order they came in.
@@ -917,6 +919,11 @@ impl StreamView {
                     name: name.to_string(),
                     label: label.trim_end().to_string(),
                     depth,
+                    lines: tool
+                        .input
+                        .get("content")
+                        .and_then(Value::as_str)
+                        .map(|c| c.lines().count()),
                 },
             );
             self.last_call = Some(id.clone());
@@ -986,7 +993,8 @@ impl StreamView {
             let name = call.as_ref().map_or("", |c| c.name.as_str());
             // One result per message is the rule; `tool_use_result` describes it.
             let meta = if u.results.len() == 1 { meta } else { None };
-            let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta) else {
+            let written = call.as_ref().and_then(|c| c.lines);
+            let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta, written) else {
                 continue;
             };
             let follows = r.tool_use_id.is_some() && self.last_call == r.tool_use_id;
@@ -1078,7 +1086,7 @@ impl StreamView {
             }
         }
         if let Some(url) = url {
-            self.line(0, Line::new().plain("  ").cyan(url))?;
+            self.line(0, Line::new().plain("  ").cyan(url).whole())?;
         }
         self.continue_line()?;
         self.term.flush()
@@ -1174,6 +1182,7 @@ fn summarize(
     content: &str,
     is_error: bool,
     meta: Option<&Value>,
+    written: Option<usize>,
 ) -> Option<(Tone, String)> {
     let obj = meta.and_then(Value::as_object);
     if is_error {
@@ -1238,7 +1247,10 @@ fn summarize(
                     format!("created +{n}")
                 }
                 (_, Some((a, d))) => format!("updated +{a} −{d}"),
-                _ if tool == "Write" => "written".to_string(),
+                _ if tool == "Write" => match written {
+                    Some(n) => format!("wrote {n} line{}", if n == 1 { "" } else { "s" }),
+                    None => "written".to_string(),
+                },
                 _ => "updated".to_string(),
             };
             Some((Tone::Dim, text))
@@ -1355,7 +1367,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "▸ Write src/app/page.tsx\n  ↳ written\n▸ Bash npm run build\n  ✗ exit 2 · src/a.ts: Type error\n"
+            "▸ Write src/app/page.tsx\n  ↳ wrote 1 line\n▸ Bash npm run build\n  ✗ exit 2 · src/a.ts: Type error\n"
         );
     }
 
