@@ -153,6 +153,24 @@ fn todo_progress(todos: &[Value]) -> String {
     }
 }
 
+/// Whether an event's data holds a field beyond the core view: a non-null
+/// `parent_tool_use_id`, or one of `keys`. Most events of a fast stream hold none, and then
+/// the second parse (the whole event as a tree) is skipped: it would double the piped
+/// rendering's time.
+fn needs_more(data: &str, keys: &[&str]) -> bool {
+    let bytes = data.as_bytes();
+    let nested = memchr::memmem::find_iter(bytes, b"\"parent_tool_use_id\"").any(|at| {
+        let rest = &bytes[at + 20..];
+        let rest = rest.trim_ascii_start();
+        let rest = rest.strip_prefix(b":").unwrap_or(rest).trim_ascii_start();
+        !rest.starts_with(b"null")
+    });
+    nested
+        || keys
+            .iter()
+            .any(|k| memchr::memmem::find(bytes, k.as_bytes()).is_some())
+}
+
 /// Whether a tool starts a subagent (Claude Code renamed Task to Agent).
 fn is_subagent_tool(name: &str) -> bool {
     matches!(name, "Task" | "Agent")
@@ -428,8 +446,22 @@ impl StreamView {
         match event {
             Event::Connection { .. } => self.status("Connected; starting…"),
             Event::System(_) => self.system(&raw())?,
-            Event::Assistant(a) => self.assistant(a, &raw())?,
-            Event::User(u) => self.user(u, &raw())?,
+            Event::Assistant(a) => {
+                let raw = if needs_more(data, &["\"error\"", "<synthetic>"]) {
+                    raw()
+                } else {
+                    Map::new()
+                };
+                self.assistant(a, &raw)?
+            }
+            Event::User(u) => {
+                let raw = if needs_more(data, &["\"tool_use_result\"", "\"isReplay\""]) {
+                    raw()
+                } else {
+                    Map::new()
+                };
+                self.user(u, &raw)?
+            }
             Event::Delta(Delta::Text(t)) => {
                 if !t.is_empty() {
                     self.status("Writing…");

@@ -165,6 +165,9 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
             (*tone, t.into_owned())
         })
         .collect();
+    if secrets.is_empty() {
+        return clean;
+    }
     let whole: String = clean.iter().map(|(_, t)| t.as_str()).collect();
     let ranges = secrets.ranges(&whole);
     if ranges.is_empty() {
@@ -195,6 +198,10 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
 
 /// Cuts prepared parts to `width` display columns, marking the cut with `…`.
 fn cut(parts: Vec<(Tone, String)>, width: usize) -> Vec<(Tone, String)> {
+    // A character takes at least as many bytes as columns: short lines need no measuring.
+    if parts.iter().map(|(_, t)| t.len()).sum::<usize>() <= width {
+        return parts;
+    }
     let total: usize = parts
         .iter()
         .map(|(_, t)| console::measure_text_width(t))
@@ -481,10 +488,19 @@ impl Term {
         }
         inner.out.write_all(text.as_bytes())?;
         inner.out_dirty = true;
-        if let Some(at) = text.rfind('\n') {
-            inner.col = console::measure_text_width(&text[at + 1..]);
+        // Columns matter only where there is a width; elsewhere "mid-line or not" is enough,
+        // and bytes tell that without measuring.
+        let measure = |t: &str| {
+            if self.out_tty || self.fixed_width.is_some() {
+                console::measure_text_width(t)
+            } else {
+                t.len()
+            }
+        };
+        if let Some(at) = memchr::memrchr(b'\n', text.as_bytes()) {
+            inner.col = measure(&text[at + 1..]);
         } else {
-            inner.col += console::measure_text_width(text);
+            inner.col += measure(text);
         }
         Ok(())
     }
