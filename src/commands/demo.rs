@@ -11,9 +11,9 @@ use clap::Parser;
 
 use crate::cli::Cli;
 use crate::commands::{Ctx, dispatch};
-use crate::config::State;
 use crate::emulator::{Config, Emulator};
 use crate::error::{Error, Result};
+use crate::state::State;
 
 /// The FID and key the demo uses: the emulator accepts any.
 const FID: &str = "3";

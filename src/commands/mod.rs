@@ -14,9 +14,10 @@ use std::time::Duration;
 
 use crate::api::client::{Client, DEFAULT_TIMEOUT, Target};
 use crate::cli::{Cli, Command, GlobalArgs};
-use crate::config::{Flags, Settings, State};
+use crate::config::{Flags, Settings};
 use crate::error::{Error, Result};
 use crate::render::{ColorWhen, Output};
+use crate::state::State;
 
 /// Reads an environment variable (empty counts as unset). The demo swaps in its own.
 pub type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
