@@ -121,6 +121,13 @@ impl Error {
         self
     }
 
+    /// Replaces the message and the hints, keeping the kind and the status.
+    pub fn replace(mut self, message: impl Into<String>, hints: Vec<String>) -> Self {
+        self.message = message.into();
+        self.hints = hints;
+        self
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }

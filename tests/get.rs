@@ -171,10 +171,13 @@ fn get_without_a_name_uses_the_current_deployment() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: no deployment given, and there is no current deployment\nhint: pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n"
+        format!(
+            "error: no deployment given, and there is no current deployment for profile 'default' at {}\nhint: pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n",
+            server.base_url()
+        )
     );
     mock.assert_calls(0);
-    env.set_current("server-9");
+    env.set_current_at(&server.base_url(), "server-9");
     let r = run(env
         .api(&server.base_url())
         .args(["deploy", "get", "--json"]));

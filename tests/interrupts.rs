@@ -93,11 +93,12 @@ fn ctrl_c_during_create_wait_leaves_whole_files() {
     assert!(screen.ends_with("interrupted\r\n"), "{screen:?}");
     // The state file is whole, and no temporary file is left beside it.
     assert_eq!(env.current().as_deref(), Some("server-7"));
-    let dir: Vec<String> = std::fs::read_dir(env.state_path().parent().unwrap())
+    let mut dir: Vec<String> = std::fs::read_dir(env.state_path().parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(dir, ["state.json"]);
+    dir.sort();
+    assert_eq!(dir, ["state.json", "state.json.lock"]);
 }
 
 #[test]

@@ -17,4 +17,5 @@ mod list;
 mod prompt;
 mod retry;
 mod security;
+mod state;
 mod use_wait;

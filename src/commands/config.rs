@@ -172,7 +172,7 @@ fn show(ctx: &Ctx) -> Result<()> {
     let current = ctx
         .state()
         .ok()
-        .and_then(|s| s.current(&settings.profile.value));
+        .and_then(|s| s.current(&settings.profile.value, &settings.api_url.value));
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "config_path": {

@@ -117,7 +117,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ]))
     .await?;
     let name = State::at(state_path.clone())
-        .current(crate::config::DEFAULT_PROFILE)
+        .current(crate::config::DEFAULT_PROFILE, &url)
         .ok_or_else(|| Error::failure("the demo lost track of its deployment"))?;
     step(words(&[
         "deploy",
