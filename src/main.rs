@@ -1,11 +1,22 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-use neynar_studio::{cli::Cli, commands, error};
+use clap::FromArgMatches;
+use neynar_studio::{cli, cli::Cli, commands, error};
 
 fn main() -> ExitCode {
     error::install_panic_hook();
-    let cli = Cli::parse();
+    // `COMPLETE=bash neynar-studio ...`: the shell asking for completions (see
+    // `commands/completions.rs`); answers and exits before anything else runs.
+    clap_complete::CompleteEnv::with_factory(cli::command)
+        .completer("neynar-studio")
+        .complete();
+    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    if let Err(e) = cli.refuse_ignored() {
+        return error::report(Err(e));
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -12,6 +12,7 @@ mod emulator;
 mod errors;
 mod faults;
 mod get;
+mod help;
 mod interrupts;
 mod list;
 mod prompt;

@@ -28,7 +28,7 @@ Examples:
   neynar-studio deploy associate --show")]
 pub struct Args {
     /// The deployment (default: the current one); or '-' to read the association from stdin
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub first: Option<String>,
 
     /// '-': read the association from stdin

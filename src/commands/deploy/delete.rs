@@ -18,7 +18,7 @@ Examples:
   neynar-studio deploy delete --all --yes      # in scripts")]
 pub struct Args {
     /// Deployment name
-    #[arg(value_name = "NAME", value_parser = parse_name)]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub name: Option<String>,
 
     /// Deployment ID instead of a name

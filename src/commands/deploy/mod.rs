@@ -72,7 +72,7 @@ pub fn parse_uuid(raw: &str) -> Result<uuid::Uuid, String> {
 #[derive(Debug, Clone, clap::Args)]
 pub struct TargetArgs {
     /// Deployment name (default: the current deployment, see `deploy use`)
-    #[arg(value_name = "NAME", value_parser = parse_name)]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub name: Option<String>,
 
     /// Deployment ID instead of a name

@@ -66,7 +66,7 @@ Examples:
   cat prompt.txt | neynar-studio deploy prompt server-250904162435170 --json | jq -r .type")]
 pub struct Args {
     /// The deployment (default: the current one)
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub first: Option<String>,
 
     /// The prompt; '-' reads it from stdin

@@ -15,7 +15,7 @@ Examples:
   neynar-studio deploy use                       # print the current deployment")]
 pub struct Args {
     /// Deployment name
-    #[arg(value_name = "NAME", value_parser = parse_name)]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub name: Option<String>,
 }
 
