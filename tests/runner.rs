@@ -15,6 +15,7 @@ mod get;
 mod help;
 mod interrupts;
 mod list;
+mod man;
 mod prompt;
 mod retry;
 mod security;
