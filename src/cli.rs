@@ -73,7 +73,13 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 
     /// Farcaster ID to act as [env: NEYNAR_FID]
-    #[arg(long, global = true, value_name = "N", value_parser = crate::config::parse_fid)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        value_parser = crate::config::parse_fid,
+        allow_negative_numbers = true
+    )]
     pub fid: Option<u64>,
 
     /// API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]

@@ -446,15 +446,27 @@ impl Settings {
     }
 }
 
-/// Parses a FID: a positive whole number that fits the API's int32.
+/// The largest FID the API takes (its `fid` is an int32).
+pub const MAX_FID: u64 = i32::MAX as u64;
+
+/// Parses a FID: a positive whole number that fits the API's int32. Every refusal names the
+/// valid range (a number too large for u64 is out of range, not "not a number").
 pub fn parse_fid(raw: &str) -> std::result::Result<u64, String> {
     let raw = raw.trim();
+    let range = format!("a Farcaster ID is a whole number from 1 to {MAX_FID}");
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<u64>() {
-        Ok(0) => Err("a Farcaster ID is a positive number, not 0".into()),
-        Ok(n) if n > i32::MAX as u64 => Err(format!("'{raw}' is larger than any Farcaster ID")),
-        Ok(n) => Ok(n),
+        Ok(n) if (1..=MAX_FID).contains(&n) => Ok(n),
+        Ok(0) => Err(format!("0 is not a Farcaster ID: {range}")),
+        Ok(_) => Err(format!("'{raw}' is out of range: {range}")),
+        Err(_) if digits(raw.trim_start_matches('+')) => {
+            Err(format!("'{raw}' is out of range: {range}"))
+        }
+        Err(_) if raw.starts_with('-') && digits(&raw[1..]) => {
+            Err(format!("'{raw}' is negative: {range}"))
+        }
         Err(_) => Err(format!(
-            "'{}' is not a number; a Farcaster ID looks like 1568",
+            "'{}' is not a number: {range}, like 1568",
             crate::render::sanitize(raw)
         )),
     }

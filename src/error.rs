@@ -9,7 +9,7 @@ use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::api::error::{ApiError, one_line, reason};
+use crate::api::error::{ApiError, one_line, plain_words, reason};
 use crate::render::sanitize::sanitize;
 use crate::secret;
 
@@ -222,14 +222,16 @@ impl From<ApiError> for Error {
                     _ => err,
                 }
             }
-            ApiError::Connect { host, detail } => {
-                Error::failure(format!("could not connect to {host}: {detail}")).hint(
+            ApiError::Connect { host, detail } => match plain_words(&detail, &host) {
+                Some((what, hint)) => Error::failure(what).hint(hint),
+                None => Error::failure(format!("could not connect to {host}: {detail}")).hint(
                     "check the network and the API URL (`neynar-studio config show`)",
-                )
-            }
-            ApiError::Network { detail, .. } => {
-                Error::failure(format!("the connection to the API failed: {detail}"))
-            }
+                ),
+            },
+            ApiError::Network { detail, .. } => match plain_words(&detail, "the API") {
+                Some((what, hint)) => Error::failure(what).hint(hint),
+                None => Error::failure(format!("the connection to the API failed: {detail}")),
+            },
             ApiError::Timeout { after } => Error::timeout(format!(
                 "the API did not answer within {}",
                 crate::duration::format(after)

@@ -337,11 +337,11 @@ fn set_refuses_bad_values_and_changes_nothing() {
         ),
         (
             &["config", "set", "fid", "abc"],
-            "error: invalid FID: 'abc' is not a number; a Farcaster ID looks like 1568\n",
+            "error: invalid FID: 'abc' is not a number: a Farcaster ID is a whole number from 1 to 2147483647, like 1568\n",
         ),
         (
             &["config", "set", "fid", "0"],
-            "error: invalid FID: a Farcaster ID is a positive number, not 0\n",
+            "error: invalid FID: 0 is not a Farcaster ID: a Farcaster ID is a whole number from 1 to 2147483647\n",
         ),
         (
             &["config", "set", "api-url", "http://api.neynar.com"],
@@ -372,7 +372,7 @@ fn an_invalid_fid_in_the_environment_is_a_usage_error() {
     let r = run(env.cmd().args(["deploy", "list"]).env("NEYNAR_FID", "me"));
     assert_eq!(
         r.transcript(),
-        "exit: 2\n--- stdout\n--- stderr\nerror: NEYNAR_FID is not a valid FID: 'me' is not a number; a Farcaster ID looks like 1568\n"
+        "exit: 2\n--- stdout\n--- stderr\nerror: NEYNAR_FID is not a valid FID: 'me' is not a number: a Farcaster ID is a whole number from 1 to 2147483647, like 1568\n"
     );
     let r = run(env.cmd().args(["--fid", "x", "deploy", "list"]));
     assert_eq!(r.code, 2);

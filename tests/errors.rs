@@ -161,7 +161,7 @@ fn connection_refused_is_a_failure() {
     assert_eq!(
         r.transcript(),
         format!(
-            "exit: 1\n--- stdout\n--- stderr\nerror: could not connect to 127.0.0.1:{port}: Connection refused (os error 111)\nhint: check the network and the API URL (`neynar-studio config show`)\n"
+            "exit: 1\n--- stdout\n--- stderr\nerror: nothing is listening at 127.0.0.1:{port} (connection refused)\nhint: check the API URL (`neynar-studio config show`); for the local emulator, start it with `neynar-studio emulator`\n"
         )
     );
 }

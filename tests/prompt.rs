@@ -304,7 +304,7 @@ fn a_stream_dropped_mid_chunk_exits_1() {
     );
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 3, "{}", r.stderr);
-    assert!(lines[1].starts_with("error: the stream broke before the generation finished: the connection to the API failed: "), "{}", lines[1]);
+    assert!(lines[1].starts_with("error: the stream broke before the generation finished: the connection to the API was cut (reset by the server or the network)"), "{}", lines[1]);
     assert_eq!(
         lines[2],
         "hint: the generation may still be running on the server: check it with `neynar-studio deploy get server-1`"

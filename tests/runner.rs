@@ -21,3 +21,4 @@ mod retry;
 mod security;
 mod state;
 mod use_wait;
+mod user_words;

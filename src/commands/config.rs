@@ -47,7 +47,7 @@ pub struct SetArgs {
     pub key: String,
     /// Its value. For api-key only '-' (read from stdin) or nothing (asked for, hidden): a key
     /// on the command line would end up in the shell history and the process list
-    #[arg(value_name = "VALUE")]
+    #[arg(value_name = "VALUE", allow_negative_numbers = true)]
     pub value: Option<String>,
 }
 
