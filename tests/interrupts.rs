@@ -60,7 +60,7 @@ fn ctrl_c_during_a_live_stream() {
     assert!(took < Duration::from_secs(1), "took {took:?} to stop");
     assert!(cursor_visible(&screen), "{screen:?}");
     assert!(
-        screen.ends_with("interrupted; the generation may still be running on the server (check it with `neynar-studio deploy get server-1`)\r\n"),
+        screen.ends_with("interrupted; the generation may still be running on the server (its progress: `neynar-studio deploy get server-1`)\r\n"),
         "{screen:?}"
     );
 }

@@ -352,7 +352,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
 
     ctx.on_interrupt(format!(
-        "interrupted; the generation may still be running on the server (check it with `{check}`)"
+        "interrupted; the generation may still be running on the server (its progress: `{check}`)"
     ));
 
     if args.no_stream {
@@ -499,8 +499,9 @@ impl End {
                 "the generation ended in error ({kind}){detail}"
             )));
         }
-        let still_running =
-            format!("the generation may still be running on the server: check it with `{check}`");
+        let still_running = format!(
+            "the generation may still be running on the server: `{check}` shows its progress"
+        );
         match self.broken {
             Some(e @ ApiError::Idle { .. }) => {
                 let err = Error::from(e);
