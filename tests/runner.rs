@@ -16,6 +16,7 @@ mod help;
 mod interrupts;
 mod list;
 mod man;
+mod open;
 mod prompt;
 mod retry;
 mod security;

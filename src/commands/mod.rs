@@ -307,6 +307,7 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Prompt(args)) => deploy::prompt::run(ctx, args).await,
         Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
         Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
+        Command::Deploy(D::Open(args)) => deploy::open::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
         Command::Completions(args) => completions::run(ctx, args),
         Command::Emulator(args) => emulator::run(ctx, args).await,
