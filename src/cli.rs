@@ -69,7 +69,12 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 
     /// Config profile to use [env: NEYNAR_STUDIO_PROFILE]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        add = clap_complete::ArgValueCandidates::new(crate::commands::completions::profile_names)
+    )]
     pub profile: Option<String>,
 
     /// Farcaster ID to act as [env: NEYNAR_FID]

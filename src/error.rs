@@ -287,7 +287,8 @@ pub fn report(result: Result<()>) -> ExitCode {
         }
     };
     let mut stderr = std::io::stderr().lock();
-    let clean = |s: &str| sanitize(&one_line(&secret::redact(s), 2000)).into_owned();
+    let clean =
+        |s: &str| sanitize(&one_line(&without_os_codes(&secret::redact(s)), 2000)).into_owned();
     if err.kind == Kind::Interrupted {
         // One line, no "error:": the user asked for this.
         let _ = writeln!(stderr, "{}", clean(&err.message));
@@ -308,6 +309,26 @@ pub fn report(result: Result<()>) -> ExitCode {
         );
     }
     ExitCode::from(err.kind.exit_code())
+}
+
+/// Drops the standard library's ` (os error 13)` from I/O errors' text: the words before it
+/// ("Permission denied") are the user's; the number is not.
+pub fn without_os_codes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        let tail = &rest[at + " (os error ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &tail[digits + 1..];
+        } else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A panic hook that prints the panic without any registered secret in it, and says it is a
@@ -388,6 +409,19 @@ mod tests {
                 Some(("src/x.rs", 7))
             ),
             "error: neynar-studio crashed at src/x.rs:7: called with ****\\u{1b}[2J\nhint: this is a bug; please report it with the command you ran\n"
+        );
+    }
+
+    #[test]
+    fn os_error_numbers_are_dropped() {
+        assert_eq!(
+            without_os_codes("cannot write /x: Permission denied (os error 13)"),
+            "cannot write /x: Permission denied"
+        );
+        assert_eq!(without_os_codes("a (os error x) b"), "a (os error x) b");
+        assert_eq!(
+            without_os_codes("a (os error 2) and b (os error 21)!"),
+            "a and b!"
         );
     }
 

@@ -274,6 +274,23 @@ fn deployment_names_come_from_the_state_file_then_the_api() {
 }
 
 #[test]
+fn profile_names_come_from_the_config_file() {
+    let env = TestEnv::new();
+    env.write_config("[profiles.staging]\nfid = 3\n\n[profiles.prod]\nfid = 4\n");
+    let lines: &[&[&str]] = &[
+        &["neynar-studio", "--profile", ""],
+        &["neynar-studio", "deploy", "get", "--profile", "st"],
+    ];
+    let Some(r) = bash_complete(&env, lines, &[]) else {
+        return;
+    };
+    assert_eq!(
+        r.transcript(),
+        "exit: 0\n--- stdout\ndefault prod staging\nstaging\n--- stderr\n"
+    );
+}
+
+#[test]
 fn deployment_names_without_an_api_or_with_a_failing_one_are_the_state_files_silently() {
     let env = TestEnv::new();
     let server = server();

@@ -534,7 +534,7 @@ fn bad_input_sends_nothing() {
         (
             &["--file", "missing.md"],
             "",
-            "error: cannot read the prompt file missing.md: No such file or directory (os error 2)\n",
+            "error: cannot read the prompt file missing.md: No such file or directory\n",
         ),
         (&["server-1", "x y", "--conversation", "nope"], "", ""),
         (

@@ -150,6 +150,25 @@ pub fn deployment_names() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// Profile names for `--profile`: `default` and those the config file defines.
+pub fn profile_names() -> Vec<CompletionCandidate> {
+    let words: Vec<OsString> = std::env::args_os().collect();
+    let mut flags = flags_of(&words);
+    flags.profile = None;
+    let env = |k: &str| {
+        if k == crate::config::ENV_PROFILE {
+            None
+        } else {
+            crate::config::process_env(k)
+        }
+    };
+    let mut names = vec![crate::config::DEFAULT_PROFILE.to_string()];
+    if let Ok(settings) = Settings::load(&flags, &env, false) {
+        names.extend(settings.profiles);
+    }
+    names.into_iter().map(CompletionCandidate::new).collect()
+}
+
 fn api_names(settings: &Settings) -> Vec<String> {
     let (Some(key), Some(fid)) = (&settings.api_key, &settings.fid) else {
         return Vec::new();
