@@ -193,16 +193,18 @@ impl State {
     /// Reads the file. `Ok(None)` when it is missing, `Err` with the reason when it is corrupt.
     fn read(&self) -> std::result::Result<Option<StateFile>, String> {
         use std::io::Read;
+        // Checked before opening: opening a FIFO would block until something writes to it.
+        match std::fs::metadata(&self.path) {
+            Ok(m) if !m.is_file() => return Err("it is not a regular file".into()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.to_string()),
+        }
         let file = match std::fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.to_string()),
         };
-        match file.metadata() {
-            Ok(m) if !m.is_file() => return Err("it is not a regular file".into()),
-            Ok(_) => {}
-            Err(e) => return Err(e.to_string()),
-        }
         let mut bytes = Vec::new();
         file.take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
@@ -544,6 +546,23 @@ mod tests {
             std::fs::read_to_string(dir.path().join(&aside[0])).unwrap(),
             "{\"version\": 2, \"apis\": [{\"prof"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_as_state_file_is_set_aside_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::at(dir.path().join("state.json"));
+        let path = std::ffi::CString::new(state.path().to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo with a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        assert_eq!(state.current("default", A), None);
+        assert!(!state.path().exists());
+        std::os::unix::fs::symlink("/dev/zero", state.path()).unwrap();
+        state
+            .set_current("default", A, "server-1", "deploy use")
+            .unwrap();
+        assert_eq!(state.current("default", A).as_deref(), Some("server-1"));
     }
 
     #[test]
