@@ -161,6 +161,24 @@ fn hide_globals(mut cmd: clap::Command, globals: &[clap::Arg]) -> clap::Command 
     cmd
 }
 
+/// The subcommand a command line names, as far as it names one: `neynar-studio deploy get` for
+/// `neynar-studio --json deploy get x`. For the `--help` an error points to.
+pub fn subcommand_path(args: &[String]) -> String {
+    let mut cmd = command();
+    let mut path = vec!["neynar-studio".to_string()];
+    for arg in args.iter().skip(1) {
+        let next = cmd
+            .get_subcommands()
+            .find(|s| s.get_name() == arg || s.get_all_aliases().any(|a| a == arg))
+            .cloned();
+        if let Some(sub) = next {
+            path.push(sub.get_name().to_string());
+            cmd = sub;
+        }
+    }
+    path.join(" ")
+}
+
 impl Cli {
     /// Refuses global options that the chosen command would silently ignore (exit 2): the
     /// emulator and the demo read no configuration, and the demo prints no JSON.

@@ -311,6 +311,48 @@ pub fn report(result: Result<()>) -> ExitCode {
     ExitCode::from(err.kind.exit_code())
 }
 
+/// A command-line error from clap in this tool's form: `error:` with the message (clap's
+/// continuation lines joined to it), then `hint:` lines for clap's tips and usage, and which
+/// `--help` to read, instead of clap's own layout. Exit 2.
+/// `command` is the subcommand typed (`neynar-studio deploy get`), for the `--help` hint where
+/// clap's text names none.
+pub fn from_clap(e: &clap::Error, command: &str) -> Error {
+    let text = e.render().to_string();
+    let mut message = String::new();
+    let mut hints = Vec::new();
+    let mut help = format!("{command} --help");
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("For more information") {
+            continue;
+        }
+        if let Some(m) = t.strip_prefix("error: ") {
+            message = m.to_string();
+        } else if let Some(tip) = t.strip_prefix("tip: ") {
+            hints.push(tip.to_string());
+        } else if let Some(usage) = t.strip_prefix("Usage: ") {
+            // `neynar-studio config set <KEY> [VALUE]` -> `neynar-studio config set --help`
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['<', '[', '-']))
+                .collect();
+            if !words.is_empty() {
+                help = format!("{} --help", words.join(" "));
+            }
+            hints.push(format!("usage: {usage}"));
+        } else if message.is_empty() {
+            message = t.to_string();
+        } else {
+            message.push(' ');
+            message.push_str(t);
+        }
+    }
+    hints.push(format!("see `{help}`"));
+    let mut err = Error::usage(message);
+    err.hints = hints;
+    err
+}
+
 /// Drops the standard library's ` (os error 13)` from I/O errors' text: the words before it
 /// ("Permission denied") are the user's; the number is not.
 pub fn without_os_codes(text: &str) -> String {
@@ -409,6 +451,34 @@ mod tests {
                 Some(("src/x.rs", 7))
             ),
             "error: neynar-studio crashed at src/x.rs:7: called with ****\\u{1b}[2J\nhint: this is a bug; please report it with the command you ran\n"
+        );
+    }
+
+    #[test]
+    fn clap_errors_read_as_error_and_hints() {
+        let cmd = || crate::cli::command();
+        let err = |args: &[&str]| {
+            let e = cmd()
+                .try_get_matches_from(args.iter().copied())
+                .unwrap_err();
+            let e = from_clap(&e, "neynar-studio");
+            (e.message().to_string(), e.hints().to_vec())
+        };
+        assert_eq!(
+            err(&["neynar-studio", "config", "set"]),
+            (
+                "the following required arguments were not provided: <KEY>".to_string(),
+                vec![
+                    "usage: neynar-studio config set <KEY> [VALUE]".to_string(),
+                    "see `neynar-studio config set --help`".to_string(),
+                ]
+            )
+        );
+        let (message, hints) = err(&["neynar-studio", "deploy", "get", "--nope"]);
+        assert_eq!(message, "unexpected argument '--nope' found");
+        assert_eq!(
+            hints.last().map(String::as_str),
+            Some("see `neynar-studio deploy get --help`")
         );
     }
 

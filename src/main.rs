@@ -10,9 +10,24 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(cli::command)
         .completer("neynar-studio")
         .complete();
-    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            // Help and version are not errors: clap prints them where they belong.
+            if matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit()
+            }
+            let typed: Vec<String> = std::env::args().collect();
+            let command = cli::subcommand_path(&typed);
+            return error::report(Err(error::from_clap(&e, &command)));
+        }
     };
     if let Err(e) = cli.refuse_ignored() {
         return error::report(Err(e));
