@@ -181,13 +181,25 @@ pub fn subcommand_path(args: &[String]) -> String {
 
 impl Cli {
     /// Refuses global options that the chosen command would silently ignore (exit 2): the
-    /// emulator and the demo read no configuration, and the demo prints no JSON.
+    /// emulator, the demo and `completions` read no configuration; the demo and `completions`
+    /// print no JSON.
     pub fn refuse_ignored(&self) -> crate::error::Result<()> {
         let g = &self.global;
         let (command, ignored): (&str, Vec<(&str, bool)>) = match &self.command {
             Command::Emulator(_) => (
                 "emulator",
                 vec![
+                    ("--fid", g.fid.is_some()),
+                    ("--api-url", g.api_url.is_some()),
+                    ("--profile", g.profile.is_some()),
+                    ("--config", g.config.is_some()),
+                    ("--timeout", g.timeout.is_some()),
+                ],
+            ),
+            Command::Completions(_) => (
+                "completions",
+                vec![
+                    ("--json", g.json),
                     ("--fid", g.fid.is_some()),
                     ("--api-url", g.api_url.is_some()),
                     ("--profile", g.profile.is_some()),
@@ -220,6 +232,10 @@ impl Cli {
             "emulator" => {
                 "the emulator reads no configuration: its own options are listed by \
                            `neynar-studio emulator --help`"
+            }
+            "completions" => {
+                "the script is the same for every configuration; it asks `neynar-studio` for \
+                 names at each TAB"
             }
             _ => {
                 "the demo runs against its own in-process emulator and prints for a person; \

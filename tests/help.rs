@@ -60,6 +60,13 @@ fn options_a_command_would_ignore_are_refused() {
          demo runs against its own in-process emulator and prints for a person; run the commands \
          it shows yourself for JSON or another API\n"
     );
+    let r = run(env.cmd().args(["completions", "bash", "--json"]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: --json cannot be used with `completions`\nhint: \
+         the script is the same for every configuration; it asks `neynar-studio` for names at \
+         each TAB\n"
+    );
     let r = run(env
         .cmd()
         .args(["emulator", "--fid", "3", "--api-url", "http://127.0.0.1:1"]));
