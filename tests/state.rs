@@ -180,3 +180,58 @@ fn a_corrupt_state_file_is_kept_aside_with_a_warning() {
         )
     );
 }
+
+/// As in an arbitrary-UID container: no HOME and no passwd entry, so no state directory.
+/// Needs root and util-linux `setpriv` to become such a user; skipped with a note otherwise.
+#[test]
+fn without_a_home_reading_the_current_fails_clearly_and_create_carries_on() {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !root || !setpriv {
+        println!("note: needs root and setpriv to run as a user without a home; skipped");
+        return;
+    }
+    let server = server();
+    let post = server.mock(|when, then| {
+        expect(when, POST, CREATE, "", Some(json!({"fid": FID})));
+        json_reply(then, 200, created("server-1"));
+    });
+    let homeless = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
+        let mut cmd = assert_cmd::Command::new("setpriv");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("NO_COLOR", "1")
+            .env("NEYNAR_API_URL", server.base_url())
+            .env("NEYNAR_API_KEY", KEY)
+            .env("NEYNAR_FID", FID.to_string())
+            // The config file's own no-HOME handling is not what is tested here.
+            .env("NEYNAR_STUDIO_CONFIG", "/nonexistent/config.toml")
+            .args(["--reuid=54321", "--regid=54321", "--clear-groups"])
+            .arg(bin)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(60));
+        run(&mut cmd)
+    };
+    let r = homeless(&["deploy", "get"]);
+    assert_eq!(
+        r.transcript(),
+        "exit: 3\n--- stdout\n--- stderr\nerror: no deployment given, and the current one cannot \
+         be known: there is no directory for the state file, which remembers the current \
+         deployment (HOME is not set)\nhint: pass a deployment NAME, or set HOME (or \
+         XDG_STATE_HOME)\n"
+    );
+    let r = homeless(&["deploy", "create"]);
+    post.assert();
+    assert_eq!(
+        r.transcript(),
+        "exit: 0\n--- stdout\nserver-1\n--- stderr\nwarning: could not remember it as the current \
+         deployment: there is no directory for the state file, which remembers the current \
+         deployment (HOME is not set)\nCreated server-1 for fid 3.\nIt takes up to a minute to \
+         be ready: `neynar-studio deploy wait`.\n"
+    );
+}
