@@ -2,8 +2,8 @@
 Register-ArgumentCompleter -Native -CommandName neynar-studio -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
 
-    $prev = $env:COMPLETE;
-    $env:COMPLETE = "powershell";
+    $prev = $env:NEYNAR_STUDIO_COMPLETE;
+    $env:NEYNAR_STUDIO_COMPLETE = "powershell";
 
     $args = $commandAst.Extent.Text
     $args = $args.Substring(0, [math]::Min($cursorPosition, $args.Length));
@@ -15,9 +15,9 @@ Register-ArgumentCompleter -Native -CommandName neynar-studio -ScriptBlock {
 & neynar-studio -- $args
 "@;
     if ($null -eq $prev) {
-        Remove-Item Env:\COMPLETE;
+        Remove-Item Env:\NEYNAR_STUDIO_COMPLETE;
     } else {
-        $env:COMPLETE = $prev;
+        $env:NEYNAR_STUDIO_COMPLETE = $prev;
     }
     $results | ForEach-Object {
         $split = $_.Split("`t");

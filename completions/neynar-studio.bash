@@ -17,7 +17,7 @@ _clap_complete_neynar_studio() {
         _CLAP_COMPLETE_INDEX="$_CLAP_COMPLETE_INDEX" \
         _CLAP_COMPLETE_COMP_TYPE="$_CLAP_COMPLETE_COMP_TYPE" \
         _CLAP_COMPLETE_SPACE="$_CLAP_COMPLETE_SPACE" \
-        COMPLETE="bash" \
+        NEYNAR_STUDIO_COMPLETE="bash" \
         "neynar-studio" -- "${words[@]}" \
     ) )
     if [[ $? != 0 ]]; then

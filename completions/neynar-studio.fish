@@ -1,1 +1,1 @@
-complete --keep-order --exclusive --command neynar-studio --arguments "(COMPLETE=fish neynar-studio -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token))"
+complete --keep-order --exclusive --command neynar-studio --arguments "(NEYNAR_STUDIO_COMPLETE=fish neynar-studio -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token))"

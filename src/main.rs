@@ -5,9 +5,10 @@ use neynar_studio::{cli, cli::Cli, commands, error};
 
 fn main() -> ExitCode {
     error::install_panic_hook();
-    // `COMPLETE=bash neynar-studio ...`: the shell asking for completions (see
+    // `NEYNAR_STUDIO_COMPLETE=bash neynar-studio ...`: the shell asking for completions (see
     // `commands/completions.rs`); answers and exits before anything else runs.
     clap_complete::CompleteEnv::with_factory(cli::command)
+        .var(commands::completions::VAR)
         .completer("neynar-studio")
         .complete();
     let parsed = cli::command()

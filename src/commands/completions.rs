@@ -6,8 +6,8 @@
 # Why dynamic completion
 
 The scripts are clap_complete's *dynamic* ones (`CompleteEnv`, feature `unstable-dynamic`): a
-few lines that register a function which calls `neynar-studio` itself (with `COMPLETE=<shell>`
-in its environment) on every TAB; the binary answers from the real clap command, in `main`,
+few lines that register a function which calls `neynar-studio` itself (with
+`NEYNAR_STUDIO_COMPLETE=<shell>` in its environment) on every TAB; the binary answers from the real clap command, in `main`,
 before anything else runs. Chosen over patching the static scripts because:
 
 - the static bash script of clap_complete 4.x is wrong for a hyphenated program name
@@ -44,8 +44,10 @@ use crate::state::State;
 /// The longest a TAB waits for the API's deployment names (the state file's come at once).
 pub const API_BUDGET: Duration = Duration::from_millis(1500);
 
-/// The variable that turns a run into a completion request (clap_complete's default).
-const VAR: &str = "COMPLETE";
+/// The variable that turns a run into a completion request. Not clap_complete's default
+/// `COMPLETE`: a variable of that common name set for something else would turn every run into
+/// a completion request.
+pub const VAR: &str = "NEYNAR_STUDIO_COMPLETE";
 const BIN: &str = "neynar-studio";
 
 #[derive(Debug, clap::Args)]
@@ -54,7 +56,7 @@ Examples:
   neynar-studio completions bash > ~/.local/share/bash-completion/completions/neynar-studio
   neynar-studio completions zsh > \"${fpath[1]}/_neynar-studio\"
   neynar-studio completions fish > ~/.config/fish/completions/neynar-studio.fish
-  source <(COMPLETE=bash neynar-studio)      # the same, for this bash session only
+  source <(neynar-studio completions bash)   # for this bash session only
 
 The scripts call `neynar-studio` (which must be on PATH) to complete each word.")]
 pub struct Args {
