@@ -54,7 +54,7 @@ const BIN: &str = "neynar-studio";
 #[command(after_help = "\
 Examples:
   neynar-studio completions bash > ~/.local/share/bash-completion/completions/neynar-studio
-  neynar-studio completions zsh > \"${fpath[1]}/_neynar-studio\"
+  echo 'source <(neynar-studio completions zsh)' >> ~/.zshrc    # after compinit
   neynar-studio completions fish > ~/.config/fish/completions/neynar-studio.fish
   source <(neynar-studio completions bash)   # for this bash session only
 
