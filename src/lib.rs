@@ -14,3 +14,4 @@ pub mod error;
 pub mod jfs;
 pub mod render;
 pub mod secret;
+pub mod state;

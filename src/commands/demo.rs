@@ -11,10 +11,10 @@ use clap::Parser;
 
 use crate::cli::Cli;
 use crate::commands::{Ctx, dispatch};
-use crate::config::State;
 use crate::emulator::{Config, Emulator};
 use crate::error::{Error, Result};
 use crate::render::Line;
+use crate::state::State;
 
 /// The FID and key the demo uses: the emulator accepts any.
 const FID: &str = "3";
@@ -116,7 +116,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ]))
     .await?;
     let name = State::at(state_path.clone())
-        .current(crate::config::DEFAULT_PROFILE)
+        .current(crate::config::DEFAULT_PROFILE, &url)
         .ok_or_else(|| Error::failure("the demo lost track of its deployment"))?;
     step(words(&[
         "deploy",

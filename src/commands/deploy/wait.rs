@@ -157,7 +157,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Target::Name(name) = &target
         && ctx
             .state()?
-            .created_within(&ctx.profile()?, name, CREATE_GRACE)
+            .created_within(&ctx.profile()?, &ctx.api_url()?, name, CREATE_GRACE)
     {
         opts.forgive_404_until = Some(Instant::now() + CREATE_GRACE);
     }
