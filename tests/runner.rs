@@ -18,5 +18,6 @@ mod live_view;
 mod prompt;
 mod retry;
 mod screen;
+mod sdk_conformance;
 mod security;
 mod use_wait;
