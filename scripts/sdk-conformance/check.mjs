@@ -354,7 +354,7 @@ async function record(response) {
 const http = axios.create({
   responseType: 'stream',
   proxy: false, // loopback: a proxy from the environment must not get in the way
-  headers: { 'x-sdk': 'node' },
+  headers: { 'x-sdk': 'node', 'x-sdk-version': sdkVersion() }, // as the SDK's own instance
 });
 http.interceptors.response.use(
   async (response) => {
@@ -417,6 +417,9 @@ function consumeSse(stream) {
     firstSeen(undefined);
     return ex.sse.events;
   })();
+  // A step that stops waiting (its own check failed) must not turn a broken stream into an
+  // unhandled rejection: the runner reads `done` again and reports it.
+  done.catch(() => {});
   ex.sse.done = { first, done };
   return ex.sse.done;
 }
