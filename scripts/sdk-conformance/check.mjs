@@ -69,6 +69,15 @@ const STEPS = [
     },
   },
   {
+    note: 'by name and namespace',
+    expect: [['get-deployment', 200]],
+    run: async ({ sdk, s }) => {
+      const created = await sdk.getDeployment({ deploymentId: s.id });
+      const d = await sdk.getDeployment({ name: s.name, namespace: created.namespace });
+      must(d.id === s.id, 'the same deployment');
+    },
+  },
+  {
     expect: [['list-deployments', 200]],
     run: async ({ sdk, fid, s }) => {
       const list = await sdk.listDeployments({ fid, limit: 10, sortBy: 'created_at' });
@@ -110,6 +119,23 @@ const STEPS = [
       const all = await events.done;
       must(all[0]?.type === 'connection', 'the stream opens with a connection event');
       must(all.at(-1)?.type === 'result', 'the stream ends with a result event');
+      s.conversationId = queued.conversation_id;
+    },
+  },
+  {
+    note: 'by deployment_id, continuing the conversation',
+    expect: [['prompt-deployment-stream', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const stream = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: {
+          fid,
+          deployment_id: s.id,
+          conversation_id: s.conversationId,
+          prompt: 'add a reset button',
+        },
+      });
+      const all = await consumeSse(stream).done;
+      must(all.at(-1)?.subtype === 'success', 'the session succeeds');
     },
   },
   {
