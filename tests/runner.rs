@@ -21,6 +21,7 @@ mod open;
 mod prompt;
 mod retry;
 mod screen;
+mod sdk_conformance;
 mod security;
 mod state;
 mod use_wait;
