@@ -393,3 +393,38 @@ fn render_draws_what_prompt_drew() {
         "exit: 2\n--- stdout\n--- stderr\nerror: cannot read missing.ndjson: no such file\n"
     );
 }
+
+/// The writer reads the width at each line: after a resize, lines fit the new width.
+#[test]
+fn lines_follow_a_resize() {
+    let tool = |id: &str| {
+        json!({"type":"assistant","message":{"content":[{"type":"tool_use","id":id,"name":"Bash","input":{"command":"npm run build -- --a-long-flag --and-another-long-flag --verbose"}}]}})
+    };
+    let steps = vec![
+        write(format!("data: {}\n\n", tool("a"))),
+        pause(1500),
+        write(format!("data: {}\n\n", tool("b"))),
+        write("data: {\"type\":\"result\",\"subtype\":\"success\"}\n\n"),
+    ];
+    let env = TestEnv::new();
+    let server = serve(steps);
+    let vars = api_env(&server);
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.push(("NO_COLOR", "1"));
+    let mut pty = Pty::spawn(&env, &["deploy", "prompt", "server-1", "go now"], 30, 100, &all);
+    pty.wait_for_text("--verbose", T);
+    pty.resize(30, 40);
+    let screen = pty.finish(T);
+    assert_eq!(screen.code, 0, "{}", screen.contents());
+    let lines: Vec<String> = screen
+        .contents()
+        .lines()
+        .filter(|l| l.starts_with("▸ Bash"))
+        .map(String::from)
+        .collect();
+    // The first line was drawn at 100 columns (the emulator cut it when the screen shrank);
+    // the second was cut by the CLI to the new 40.
+    assert_eq!(lines.len(), 2, "{}", screen.contents());
+    assert_eq!(lines[1], "▸ Bash npm run build -- --a-long-flag -…");
+    assert_clean_screen(&screen, "after a resize");
+}
