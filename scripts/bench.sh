@@ -69,6 +69,9 @@ export NEYNAR_API_URL=$U50
 hf list "$BIN deploy list --json" "curl -s -H x-api-key:k $U50/v2/studio/deployment/?fid=3"
 hf json50 "$BIN deploy prompt $N50 benchmark --json" "$(curl_stream "$U50" "$N50")"
 hf piped50 "$BIN deploy prompt $N50 benchmark" "$(curl_stream "$U50" "$N50")"
+# `render` of the same stream saved with --json, against curl fetching it.
+"$BIN" deploy prompt "$N50" benchmark --json >"$work/run.ndjson" 2>/dev/null
+hf render50 "$BIN render $work/run.ndjson" "$(curl_stream "$U50" "$N50")"
 
 rss() {  # URL NAME ARGS...: peak RSS in KiB
     local url=$1 name=$2; shift 2
@@ -93,7 +96,8 @@ def row(figure, measured, target, ok):
 row("--version", f"{version:.2f} ms", "<= 5 ms", version <= 5)
 for name, label, target in [("list", "deploy list --json vs curl -s", 1.2),
                             ("json50", "prompt --json, 50 MiB vs curl -sN", 1.25),
-                            ("piped50", "prompt piped rendering, 50 MiB vs curl -sN", 2.0)]:
+                            ("piped50", "prompt piped rendering, 50 MiB vs curl -sN", 2.0),
+                            ("render50", "render of the saved 50 MiB NDJSON vs curl -sN", 2.0)]:
     ours, curl = means(name)
     ratio = ours / curl
     row(label, f"{ratio:.2f}x ({ours*1000:.1f} ms vs {curl*1000:.1f} ms)", f"<= {target}x", ratio <= target)

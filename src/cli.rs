@@ -69,11 +69,22 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 
     /// Config profile to use [env: NEYNAR_STUDIO_PROFILE]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        add = clap_complete::ArgValueCandidates::new(crate::commands::completions::profile_names)
+    )]
     pub profile: Option<String>,
 
     /// Farcaster ID to act as [env: NEYNAR_FID]
-    #[arg(long, global = true, value_name = "N", value_parser = crate::config::parse_fid)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        value_parser = crate::config::parse_fid,
+        allow_negative_numbers = true
+    )]
     pub fid: Option<u64>,
 
     /// API base URL [env: NEYNAR_API_URL] [default: https://api.neynar.com]
@@ -109,7 +120,135 @@ pub enum Command {
     Demo(commands::demo::Args),
 }
 
-/// The clap command, for completions and tests.
+/// The one line each subcommand's help gives the global options, which are shown in full once,
+/// in `neynar-studio --help`.
+pub const GLOBAL_SUMMARY: &str = "\
+Global options: --json -q -v --color --config --profile --fid --api-url --timeout
+(described in `neynar-studio --help`)";
+
+/// The clap command: the derived one, with the global options hidden from every subcommand's
+/// help (eleven lines repeated on every page drowned the command's own) and summarised there in
+/// one line. They are still accepted everywhere, and completed once typed far enough to match
+/// only them (`--js`).
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    hide_globals(cmd, &globals)
+}
+
+/// Gives every subcommand its own hidden copy of each global argument, before clap propagates
+/// them (clap skips an argument a subcommand already has; the copy is still global, so its
+/// value reaches the parsed `GlobalArgs` wherever it was typed).
+fn hide_globals(mut cmd: clap::Command, globals: &[clap::Arg]) -> clap::Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |mut sub| {
+            for arg in globals {
+                sub = sub.arg(arg.clone().hide(true));
+            }
+            let after = match sub.get_after_help() {
+                Some(text) => format!("{text}\n\n{GLOBAL_SUMMARY}"),
+                None => GLOBAL_SUMMARY.to_string(),
+            };
+            hide_globals(sub.after_help(after), globals)
+        });
+    }
+    cmd
+}
+
+/// The subcommand a command line names, as far as it names one: `neynar-studio deploy get` for
+/// `neynar-studio --json deploy get x`. For the `--help` an error points to.
+pub fn subcommand_path(args: &[String]) -> String {
+    let mut cmd = command();
+    let mut path = vec!["neynar-studio".to_string()];
+    for arg in args.iter().skip(1) {
+        let next = cmd
+            .get_subcommands()
+            .find(|s| s.get_name() == arg || s.get_all_aliases().any(|a| a == arg))
+            .cloned();
+        if let Some(sub) = next {
+            path.push(sub.get_name().to_string());
+            cmd = sub;
+        }
+    }
+    path.join(" ")
+}
+
+impl Cli {
+    /// Refuses global options that the chosen command would silently ignore (exit 2): the
+    /// emulator, the demo and `completions` read no configuration; the demo and `completions`
+    /// print no JSON.
+    pub fn refuse_ignored(&self) -> crate::error::Result<()> {
+        let g = &self.global;
+        let (command, ignored): (&str, Vec<(&str, bool)>) = match &self.command {
+            Command::Emulator(_) => (
+                "emulator",
+                vec![
+                    ("--fid", g.fid.is_some()),
+                    ("--api-url", g.api_url.is_some()),
+                    ("--profile", g.profile.is_some()),
+                    ("--config", g.config.is_some()),
+                    ("--timeout", g.timeout.is_some()),
+                ],
+            ),
+            Command::Completions(_) => (
+                "completions",
+                vec![
+                    ("--json", g.json),
+                    ("--fid", g.fid.is_some()),
+                    ("--api-url", g.api_url.is_some()),
+                    ("--profile", g.profile.is_some()),
+                    ("--config", g.config.is_some()),
+                    ("--timeout", g.timeout.is_some()),
+                ],
+            ),
+            Command::Demo(_) => (
+                "demo",
+                vec![
+                    ("--json", g.json),
+                    ("--fid", g.fid.is_some()),
+                    ("--api-url", g.api_url.is_some()),
+                    ("--profile", g.profile.is_some()),
+                    ("--config", g.config.is_some()),
+                    ("--timeout", g.timeout.is_some()),
+                ],
+            ),
+            _ => return Ok(()),
+        };
+        let given: Vec<&str> = ignored
+            .into_iter()
+            .filter(|(_, set)| *set)
+            .map(|(flag, _)| flag)
+            .collect();
+        if given.is_empty() {
+            return Ok(());
+        }
+        let hint = match command {
+            "emulator" => {
+                "the emulator reads no configuration: its own options are listed by \
+                           `neynar-studio emulator --help`"
+            }
+            "completions" => {
+                "the script is the same for every configuration; it asks `neynar-studio` for \
+                 names at each TAB"
+            }
+            _ => {
+                "the demo runs against its own in-process emulator and prints for a person; \
+                  run the commands it shows yourself for JSON or another API"
+            }
+        };
+        Err(crate::error::Error::usage(format!(
+            "{} cannot be used with `{command}`",
+            given.join(", ")
+        ))
+        .hint(hint))
+    }
 }

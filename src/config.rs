@@ -1,7 +1,7 @@
 /*!
 Configuration: the file and its profiles, the environment and the flags, resolved with the
-precedence of DESIGN.md (flag, environment, selected profile, top level, default); and the
-small state file that remembers the current deployment of each profile.
+precedence of DESIGN.md (flag, environment, selected profile, top level, default). The state
+file (the current deployment) is `crate::state`.
 
 Every resolved value remembers where it came from, for `config show` and for error messages
 that can say which setting to fix. The API key is never taken from a flag (it would show in
@@ -16,9 +16,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::secret::ApiKey;
@@ -531,15 +530,27 @@ impl Settings {
     }
 }
 
-/// Parses a FID: a positive whole number that fits the API's int32.
+/// The largest FID the API takes (its `fid` is an int32).
+pub const MAX_FID: u64 = i32::MAX as u64;
+
+/// Parses a FID: a positive whole number that fits the API's int32. Every refusal names the
+/// valid range (a number too large for u64 is out of range, not "not a number").
 pub fn parse_fid(raw: &str) -> std::result::Result<u64, String> {
     let raw = raw.trim();
+    let range = format!("a Farcaster ID is a whole number from 1 to {MAX_FID}");
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<u64>() {
-        Ok(0) => Err("a Farcaster ID is a positive number, not 0".into()),
-        Ok(n) if n > i32::MAX as u64 => Err(format!("'{raw}' is larger than any Farcaster ID")),
-        Ok(n) => Ok(n),
+        Ok(n) if (1..=MAX_FID).contains(&n) => Ok(n),
+        Ok(0) => Err(format!("0 is not a Farcaster ID: {range}")),
+        Ok(_) => Err(format!("'{raw}' is out of range: {range}")),
+        Err(_) if digits(raw.trim_start_matches('+')) => {
+            Err(format!("'{raw}' is out of range: {range}"))
+        }
+        Err(_) if raw.starts_with('-') && digits(&raw[1..]) => {
+            Err(format!("'{raw}' is negative: {range}"))
+        }
         Err(_) => Err(format!(
-            "'{}' is not a number; a Farcaster ID looks like 1568",
+            "'{}' is not a number: {range}, like 1568",
             crate::render::sanitize(raw)
         )),
     }
@@ -726,115 +737,6 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file().sync_all().map_err(|e| fail("write", e))?;
     tmp.persist(path).map_err(|e| fail("write", e.error))?;
     Ok(())
-}
-
-// ----- state: the current deployment -----
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct StateFile {
-    #[serde(default)]
-    profiles: BTreeMap<String, ProfileState>,
-}
-
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-struct ProfileState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    current: Option<String>,
-    /// The deployment this profile created last, and when (Unix seconds): `wait` forgives a
-    /// 404 for a while after a create, while the API catches up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    created: Option<(String, u64)>,
-}
-
-/// The state file: small, per-user, rewritten atomically; a corrupt one is treated as empty.
-#[derive(Debug, Clone)]
-pub struct State {
-    path: PathBuf,
-}
-
-impl State {
-    /// `<state dir>/neynar-studio/state.json` (the local data dir where there is no state dir).
-    pub fn default_path() -> Option<PathBuf> {
-        dirs::state_dir()
-            .or_else(dirs::data_local_dir)
-            .map(|d| d.join("neynar-studio").join("state.json"))
-    }
-
-    pub fn at(path: PathBuf) -> State {
-        State { path }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    fn load(&self) -> StateFile {
-        std::fs::read(&self.path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    fn save(&self, state: &StateFile) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(state)
-            .map_err(|e| Error::failure(format!("cannot encode the state file: {e}")))?;
-        write_private(&self.path, &bytes)
-    }
-
-    /// The current deployment of `profile`.
-    pub fn current(&self, profile: &str) -> Option<String> {
-        self.load()
-            .profiles
-            .get(profile)
-            .and_then(|p| p.current.clone())
-    }
-
-    /// Makes `name` current; with `created`, also notes that it was just created.
-    pub fn set_current(&self, profile: &str, name: &str, created: bool) -> Result<()> {
-        let mut state = self.load();
-        let entry = state.profiles.entry(profile.to_string()).or_default();
-        entry.current = Some(name.to_string());
-        if created {
-            let now = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            entry.created = Some((name.to_string(), now));
-        }
-        self.save(&state)
-    }
-
-    /// Forgets `name` (or, with `None`, every deployment) as current and as just created.
-    pub fn forget(&self, profile: &str, name: Option<&str>) -> Result<()> {
-        let mut state = self.load();
-        let Some(entry) = state.profiles.get_mut(profile) else {
-            return Ok(());
-        };
-        let matches = |n: &String| name.is_none_or(|name| n == name);
-        let mut changed = false;
-        if entry.current.as_ref().is_some_and(matches) {
-            entry.current = None;
-            changed = true;
-        }
-        if entry.created.as_ref().is_some_and(|(n, _)| matches(n)) {
-            entry.created = None;
-            changed = true;
-        }
-        if changed { self.save(&state) } else { Ok(()) }
-    }
-
-    /// Whether `name` was created by this profile less than `window` ago.
-    pub fn created_within(&self, profile: &str, name: &str, window: Duration) -> bool {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        self.load()
-            .profiles
-            .get(profile)
-            .and_then(|p| p.created.clone())
-            .is_some_and(|(n, at)| n == name && now.saturating_sub(at) < window.as_secs())
-    }
 }
 
 #[cfg(test)]
@@ -1093,24 +995,5 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
-    }
-
-    #[test]
-    fn state_remembers_per_profile() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = State::at(dir.path().join("sub").join("state.json"));
-        assert_eq!(state.current("default"), None);
-        state.set_current("default", "server-1", true).unwrap();
-        state.set_current("staging", "server-2", false).unwrap();
-        assert_eq!(state.current("default").as_deref(), Some("server-1"));
-        assert_eq!(state.current("staging").as_deref(), Some("server-2"));
-        assert!(state.created_within("default", "server-1", Duration::from_secs(30)));
-        assert!(!state.created_within("staging", "server-2", Duration::from_secs(30)));
-        state.forget("default", Some("server-9")).unwrap();
-        assert_eq!(state.current("default").as_deref(), Some("server-1"));
-        state.forget("default", None).unwrap();
-        assert_eq!(state.current("default"), None);
-        std::fs::write(state.path(), "{corrupt").unwrap();
-        assert_eq!(state.current("staging"), None);
     }
 }

@@ -9,7 +9,7 @@ use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::api::error::{ApiError, one_line, reason};
+use crate::api::error::{ApiError, one_line, plain_words, reason};
 use crate::render::sanitize::sanitize;
 use crate::secret;
 
@@ -127,6 +127,13 @@ impl Error {
         self
     }
 
+    /// Replaces the message and the hints, keeping the kind and the status.
+    pub fn replace(mut self, message: impl Into<String>, hints: Vec<String>) -> Self {
+        self.message = message.into();
+        self.hints = hints;
+        self
+    }
+
     pub fn kind(&self) -> Kind {
         self.kind
     }
@@ -221,14 +228,16 @@ impl From<ApiError> for Error {
                     _ => err,
                 }
             }
-            ApiError::Connect { host, detail } => {
-                Error::failure(format!("could not connect to {host}: {detail}")).hint(
+            ApiError::Connect { host, detail } => match plain_words(&detail, &host) {
+                Some((what, hint)) => Error::failure(what).hint(hint),
+                None => Error::failure(format!("could not connect to {host}: {detail}")).hint(
                     "check the network and the API URL (`neynar-studio config show`)",
-                )
-            }
-            ApiError::Network { detail, .. } => {
-                Error::failure(format!("the connection to the API failed: {detail}"))
-            }
+                ),
+            },
+            ApiError::Network { detail, .. } => match plain_words(&detail, "the API") {
+                Some((what, hint)) => Error::failure(what).hint(hint),
+                None => Error::failure(format!("the connection to the API failed: {detail}")),
+            },
             ApiError::Timeout { after } => Error::timeout(format!(
                 "the API did not answer within {}",
                 crate::duration::format(after)
@@ -291,7 +300,7 @@ pub fn report(result: Result<()>) -> ExitCode {
         &Line::new()
             .bold_red("error:")
             .plain(" ")
-            .plain(one_line(&err.message, 2000)),
+            .plain(one_line(&without_os_codes(&err.message), 2000)),
     );
     for hint in &err.hints {
         term.err_line(
@@ -302,6 +311,68 @@ pub fn report(result: Result<()>) -> ExitCode {
         );
     }
     ExitCode::from(err.kind.exit_code())
+}
+
+/// A command-line error from clap in this tool's form: `error:` with the message (clap's
+/// continuation lines joined to it), then `hint:` lines for clap's tips and usage, and which
+/// `--help` to read, instead of clap's own layout. Exit 2.
+/// `command` is the subcommand typed (`neynar-studio deploy get`), for the `--help` hint where
+/// clap's text names none.
+pub fn from_clap(e: &clap::Error, command: &str) -> Error {
+    let text = e.render().to_string();
+    let mut message = String::new();
+    let mut hints = Vec::new();
+    let mut help = format!("{command} --help");
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("For more information") {
+            continue;
+        }
+        if let Some(m) = t.strip_prefix("error: ") {
+            message = m.to_string();
+        } else if let Some(tip) = t.strip_prefix("tip: ") {
+            hints.push(tip.to_string());
+        } else if let Some(usage) = t.strip_prefix("Usage: ") {
+            // `neynar-studio config set <KEY> [VALUE]` -> `neynar-studio config set --help`
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['<', '[', '-']))
+                .collect();
+            if !words.is_empty() {
+                help = format!("{} --help", words.join(" "));
+            }
+            hints.push(format!("usage: {usage}"));
+        } else if message.is_empty() {
+            message = t.to_string();
+        } else {
+            message.push(' ');
+            message.push_str(t);
+        }
+    }
+    hints.push(format!("see `{help}`"));
+    let mut err = Error::usage(message);
+    err.hints = hints;
+    err
+}
+
+/// Drops the standard library's ` (os error 13)` from I/O errors' text: the words before it
+/// ("Permission denied") are the user's; the number is not.
+pub fn without_os_codes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        let tail = &rest[at + " (os error ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &tail[digits + 1..];
+        } else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A panic hook that prints the panic without any registered secret in it, and says it is a
@@ -385,6 +456,47 @@ mod tests {
                 Some(("src/x.rs", 7))
             ),
             "error: neynar-studio crashed at src/x.rs:7: called with ****\\u{1b}[2J\nhint: this is a bug; please report it with the command you ran\n"
+        );
+    }
+
+    #[test]
+    fn clap_errors_read_as_error_and_hints() {
+        let cmd = || crate::cli::command();
+        let err = |args: &[&str]| {
+            let e = cmd()
+                .try_get_matches_from(args.iter().copied())
+                .unwrap_err();
+            let e = from_clap(&e, "neynar-studio");
+            (e.message().to_string(), e.hints().to_vec())
+        };
+        assert_eq!(
+            err(&["neynar-studio", "config", "set"]),
+            (
+                "the following required arguments were not provided: <KEY>".to_string(),
+                vec![
+                    "usage: neynar-studio config set <KEY> [VALUE]".to_string(),
+                    "see `neynar-studio config set --help`".to_string(),
+                ]
+            )
+        );
+        let (message, hints) = err(&["neynar-studio", "deploy", "get", "--nope"]);
+        assert_eq!(message, "unexpected argument '--nope' found");
+        assert_eq!(
+            hints.last().map(String::as_str),
+            Some("see `neynar-studio deploy get --help`")
+        );
+    }
+
+    #[test]
+    fn os_error_numbers_are_dropped() {
+        assert_eq!(
+            without_os_codes("cannot write /x: Permission denied (os error 13)"),
+            "cannot write /x: Permission denied"
+        );
+        assert_eq!(without_os_codes("a (os error x) b"), "a (os error x) b");
+        assert_eq!(
+            without_os_codes("a (os error 2) and b (os error 21)!"),
+            "a and b!"
         );
     }
 

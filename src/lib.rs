@@ -15,3 +15,4 @@ pub mod jfs;
 pub mod local;
 pub mod render;
 pub mod secret;
+pub mod state;

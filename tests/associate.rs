@@ -352,7 +352,7 @@ fn show_decodes_what_the_server_holds() {
         .args(["deploy", "associate", "--show", NAME]));
     assert_eq!(
         r.transcript(),
-        "exit: 0\n--- stdout\nFID        3\nKey type   custody\nKey        0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A\nDomain     server-250904162435170.studio.neynar.com\nSignature  valid\n--- stderr\n"
+        "exit: 0\n--- stdout\nFID        3\nKey type   custody\nKey        0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A\nDomain     server-250904162435170.studio.neynar.com\nSignature  valid\nChecks     fid ok; domain ok\n--- stderr\n"
     );
     let r =
         run(env
@@ -361,8 +361,53 @@ fn show_decodes_what_the_server_holds() {
     let mut want = a.clone();
     want["decoded"] = json!({"fid": 3, "type": "custody", "key": "0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A", "domain": "server-250904162435170.studio.neynar.com"});
     want["signature_valid"] = json!(true);
+    want["checks"] = json!({"fid": {"ok": true}, "domain": {"ok": true}});
     assert_eq!(r.json(), want);
     held.assert_calls(2);
+}
+
+#[test]
+fn show_says_which_check_fails_for_another_domain_or_fid() {
+    let env = TestEnv::new();
+    let server = server();
+    let mut d = deployment(NAME, true);
+    d["url"] = json!("https://other.example");
+    server.mock(|when, then| {
+        when.method(GET).path(GET_PATH);
+        json_reply(then, 200, d);
+    });
+    server.mock(|when, then| {
+        when.method(GET).path(ASSOC_PATH);
+        json_reply(then, 200, fixture("custody_fid3"));
+    });
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "associate", "--show", NAME]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(
+        r.stdout.lines().rev().take(2).collect::<Vec<_>>(),
+        [
+            "Checks     fid ok; domain failed: signed for server-250904162435170.studio.neynar.com, \
+             but server-250904162435170 is served from other.example",
+            "Signature  valid",
+        ]
+    );
+    let r = run(env.api(&server.base_url()).args([
+        "--fid",
+        "4",
+        "deploy",
+        "associate",
+        "--show",
+        NAME,
+        "--json",
+    ]));
+    assert_eq!(
+        r.json()["checks"],
+        json!({
+            "fid": {"ok": false, "problem": "signed for fid 3, but the configured FID is 4"},
+            "domain": {"ok": false, "problem": "signed for server-250904162435170.studio.neynar.com, but server-250904162435170 is served from other.example"},
+        })
+    );
 }
 
 #[test]
@@ -393,7 +438,7 @@ fn show_reports_a_bad_signature_and_a_missing_association() {
     assert!(
         r.stdout
             .lines()
-            .last()
+            .find(|l| l.starts_with("Signature"))
             .unwrap()
             .starts_with("Signature  invalid: signature does not verify: it was signed by 0x"),
         "{}",

@@ -194,8 +194,9 @@ fn workflow(shape: &str) {
         r.stdout
     );
     assert!(
-        r.stdout
-            .ends_with(&format!("Domain     {name}.localhost\nSignature  valid\n")),
+        r.stdout.ends_with(&format!(
+            "Domain     {name}.localhost\nSignature  valid\nChecks     fid ok; domain ok\n"
+        )),
         "{}",
         r.stdout
     );
@@ -774,4 +775,78 @@ fn demo_runs_the_whole_workflow() {
     // It leaves nothing behind in HOME.
     let left: Vec<_> = std::fs::read_dir(env.home()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// `deploy get` shows whether a generation is running, from the emulator's dev status, whose
+/// phases advance while the scripted session runs (and on after the client is gone).
+#[test]
+fn get_follows_a_running_generation_through_its_phases() {
+    let emu = Emulator::start(&["--ready-after", "0s", "--speed", "2"]);
+    let env = TestEnv::new();
+    let r = cli(&env, &emu, &["deploy", "create", "--wait"]);
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let name = r.stdout.split_whitespace().next().unwrap().to_string();
+    let r = cli(&env, &emu, &["deploy", "get", "--json"]);
+    assert_eq!(r.json()["generation"]["running"], false);
+    assert_eq!(r.json()["generation"]["dev_status"]["current_phase"], 0);
+
+    let mut prompt = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+        .env_clear()
+        .env("HOME", env.home())
+        .env("XDG_STATE_HOME", env.home().join(".local/state"))
+        .env("XDG_CONFIG_HOME", env.home().join(".config"))
+        .env("NEYNAR_API_URL", &emu.url)
+        .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_FID", "3")
+        .args(["deploy", "prompt", &name, "a counter", "--json"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen: Vec<(bool, u64)> = Vec::new();
+    let started = std::time::Instant::now();
+    let last = loop {
+        let r = cli(&env, &emu, &["deploy", "get", "--json"]);
+        assert_eq!(r.code, 0, "{}", r.transcript());
+        let g = r.json()["generation"].clone();
+        let state = (
+            g["running"].as_bool().unwrap(),
+            g["dev_status"]["current_phase"].as_u64().unwrap(),
+        );
+        if seen.last() != Some(&state) {
+            seen.push(state);
+        }
+        if g["dev_status"]["completed_at"].is_string() {
+            break g;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{seen:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = prompt.kill();
+    let _ = prompt.wait();
+    // It ran, moved forward through the phases, and finished.
+    assert!(seen.contains(&(true, 1)), "{seen:?}");
+    assert!(
+        seen.iter().any(|(running, p)| *running && *p >= 2),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&(false, 3)), "{seen:?}");
+    let phases: Vec<u64> = seen.iter().map(|(_, p)| *p).filter(|p| *p > 0).collect();
+    assert!(phases.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(last["dev_status"]["ready_to_publish"], true);
+    assert_eq!(
+        last["latest_conversation"]["last_message_preview"],
+        "a counter"
+    );
+
+    // The human view.
+    let r = cli(&env, &emu, &["deploy", "get"]);
+    let tail: Vec<&str> = r.stdout.lines().rev().take(2).collect();
+    assert!(
+        tail[1].starts_with("Generation    finished at ")
+            && tail[1].ends_with("; ready to publish"),
+        "{}",
+        r.stdout
+    );
+    assert!(tail[0].starts_with("Conversation  ") && tail[0].ends_with(" \"a counter\""));
 }

@@ -161,7 +161,7 @@ fn connection_refused_is_a_failure() {
     assert_eq!(
         r.transcript(),
         format!(
-            "exit: 1\n--- stdout\n--- stderr\nerror: could not connect to 127.0.0.1:{port}: Connection refused (os error 111)\nhint: check the network and the API URL (`neynar-studio config show`)\n"
+            "exit: 1\n--- stdout\n--- stderr\nerror: nothing is listening at 127.0.0.1:{port} (connection refused)\nhint: check the API URL (`neynar-studio config show`); for the local emulator, start it with `neynar-studio emulator`\n"
         )
     );
 }
@@ -222,13 +222,25 @@ fn verbose_shows_method_url_status_and_time_but_not_the_key() {
     let stderr = r
         .stderr
         .replace(&server.address().port().to_string(), "PORT");
-    let (head, tail) = stderr.split_once(" (").unwrap();
+    let lines: Vec<(&str, &str)> = stderr
+        .lines()
+        .map(|l| l.split_once(" (").unwrap())
+        .collect();
+    let mut heads: Vec<&str> = lines.iter().map(|(h, _)| *h).collect();
+    // The last two are asked at the same time.
+    heads[1..].sort();
     assert_eq!(
-        head,
-        "GET http://127.0.0.1:PORT/v2/studio/deployment/by-name-and-fid?name=server-1&fid=3 -> 200 OK"
+        heads,
+        [
+            "GET http://127.0.0.1:PORT/v2/studio/deployment/by-name-and-fid?name=server-1&fid=3 -> 200 OK",
+            "GET http://127.0.0.1:PORT/v2/studio/deployment/conversations?name=server-1&fid=3 -> 404 Not Found",
+            "GET http://127.0.0.1:PORT/v2/studio/deployment/dev-status?name=server-1 -> 404 Not Found",
+        ]
     );
-    assert!(
-        tail.ends_with(" ms)\n") && tail.trim_end_matches(" ms)\n").parse::<u64>().is_ok(),
-        "{tail}"
-    );
+    for (_, tail) in lines {
+        assert!(
+            tail.ends_with(" ms)") && tail.trim_end_matches(" ms)").parse::<u64>().is_ok(),
+            "{tail}"
+        );
+    }
 }

@@ -171,10 +171,13 @@ fn get_without_a_name_uses_the_current_deployment() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: no deployment given, and there is no current deployment\nhint: pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n"
+        format!(
+            "error: no deployment given, and there is no current deployment for profile 'default' at {}\nhint: pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n",
+            server.base_url()
+        )
     );
     mock.assert_calls(0);
-    env.set_current("server-9");
+    env.set_current_at(&server.base_url(), "server-9");
     let r = run(env
         .api(&server.base_url())
         .args(["deploy", "get", "--json"]));
@@ -226,4 +229,77 @@ fn not_found_names_the_deployment() {
         r.transcript(),
         "exit: 4\n--- stdout\n--- stderr\nerror: no deployment named 'server-404' for fid 3 (HTTP 404: Deployment not found)\nhint: list your deployments with `neynar-studio deploy list`\n"
     );
+}
+
+#[test]
+fn get_shows_a_running_generation_and_the_latest_conversation() {
+    let env = TestEnv::new();
+    let server = server();
+    let id = "0b7e9c1e-1c4f-4d0c-9a57-2f6d1f3b8e21";
+    let get = server.mock(|when, then| {
+        expect(when, GET, GET_PATH, "name=server-1&fid=3", None);
+        json_reply(then, 200, deployment("server-1", true));
+    });
+    let status = json!({
+        "schema_version": 1,
+        "ready_to_publish": false,
+        "current_phase": 2,
+        "started_at": "2026-11-23T07:50:00Z",
+        "last_updated_at": "2026-11-23T07:51:00Z",
+        "completed_at": null,
+        "phases": {"1": {"name": "Plan", "status": "completed"}, "2": {"name": "Build", "status": "in_progress"}, "3": {"name": "Check", "status": "pending"}},
+        "metadata": {},
+    });
+    let dev = server.mock(|when, then| {
+        expect(
+            when,
+            GET,
+            "/v2/studio/deployment/dev-status",
+            &format!("deployment_id={id}"),
+            None,
+        );
+        json_reply(then, 200, status.clone());
+    });
+    let conv = |cid: &str, title: &str, updated: &str| json!({"id": cid, "created_at": "2026-11-23T07:00:00Z", "updated_at": updated, "deployment_id": id, "admin": false, "title": title, "last_message_preview": "x"});
+    let latest = conv(
+        "7c4c3bb4-5a0e-4f35-9d47-2a8a2f3c1e90",
+        "Share button",
+        "2026-11-23T07:50:00Z",
+    );
+    let convs = server.mock(|when, then| {
+        expect(
+            when,
+            GET,
+            "/v2/studio/deployment/conversations",
+            &format!("deployment_id={id}&fid=3"),
+            None,
+        );
+        json_reply(
+            then,
+            200,
+            json!({"conversations": [latest.clone(), conv("11111111-5a0e-4f35-9d47-2a8a2f3c1e90", "Older", "2026-11-22T07:50:00Z")]}),
+        );
+    });
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "get", "server-1"]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.ends_with(
+            "\n\nGeneration    running: phase 2 of 3 (Build), since 2026-11-23T07:50:00Z\n\
+             Conversation  7c4c3bb4-5a0e-4f35-9d47-2a8a2f3c1e90 \"Share button\"\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "get", "server-1", "--json"]));
+    assert_eq!(
+        r.json()["generation"],
+        json!({"running": true, "dev_status": status, "latest_conversation": latest})
+    );
+    get.assert_calls(2);
+    dev.assert_calls(2);
+    convs.assert_calls(2);
 }

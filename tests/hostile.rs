@@ -502,10 +502,17 @@ fn absurd_durations_are_refused_naming_the_range() {
     for (args, flag, why) in cases {
         let r = run(env.api(&api).args(args));
         let value = args[args.iter().position(|a| a.starts_with("--")).unwrap() + 1];
+        // The command's words, for the help hint: `deploy wait`, `emulator`.
+        let words: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| ["deploy", "wait", "prompt", "emulator"].contains(a))
+            .collect();
         assert_eq!(
             r.transcript(),
             format!(
-                "exit: 2\n--- stdout\n--- stderr\nerror: invalid value '{value}' for '{flag}': {why}\n\nFor more information, try '--help'.\n"
+                "exit: 2\n--- stdout\n--- stderr\nerror: invalid value '{value}' for '{flag}': {why}\nhint: see `neynar-studio {} --help`\n",
+                words.join(" ")
             ),
             "{args:?}"
         );
@@ -623,7 +630,7 @@ fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
     // The last lines are the interrupt's, worded for the signal (what comes before them is
     // the stream renderer's).
     assert!(
-        r.stderr.ends_with("\nerror: terminated (SIGTERM)\nhint: the generation may still be running on the server; check it with `neynar-studio deploy get server-1`\n"),
+        r.stderr.ends_with("\nerror: terminated (SIGTERM)\nhint: the generation may still be running on the server; see its progress with `neynar-studio deploy get server-1`\n"),
         "{}",
         r.stderr
     );

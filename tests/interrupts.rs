@@ -62,7 +62,7 @@ fn ctrl_c_during_a_live_stream() {
     // The writer wraps stderr lines at word boundaries to the terminal's width.
     let unwrapped = console::strip_ansi_codes(&screen).replace("\r\n`", " `");
     assert!(
-        unwrapped.ends_with("error: interrupted\r\nhint: the generation may still be running on the server; check it with `neynar-studio deploy get server-1`\r\n"),
+        unwrapped.ends_with("error: interrupted\r\nhint: the generation may still be running on the server; see its progress with `neynar-studio deploy get server-1`\r\n"),
         "{screen:?}"
     );
 }
@@ -95,11 +95,12 @@ fn ctrl_c_during_create_wait_leaves_whole_files() {
     assert!(screen.ends_with("interrupted\r\n"), "{screen:?}");
     // The state file is whole, and no temporary file is left beside it.
     assert_eq!(env.current().as_deref(), Some("server-7"));
-    let dir: Vec<String> = std::fs::read_dir(env.state_path().parent().unwrap())
+    let mut dir: Vec<String> = std::fs::read_dir(env.state_path().parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(dir, ["state.json"]);
+    dir.sort();
+    assert_eq!(dir, ["state.json", "state.json.lock"]);
 }
 
 #[test]

@@ -83,8 +83,15 @@ fn assert_clean_screen(screen: &Screen, what: &str) {
         screen.cursor_visible(),
         "{what}: the cursor is hidden at exit"
     );
+    // Values a person copies (URLs, the ids to continue with) are never cut: on a terminal
+    // narrower than one, the terminal wraps that line. Every other line fits.
+    let wrapped: Vec<String> = screen
+        .wrapped_rows()
+        .into_iter()
+        .filter(|row| !row.contains("://") && !row.contains("continue with:"))
+        .collect();
     assert_eq!(
-        screen.wrapped_rows(),
+        wrapped,
         Vec::<String>::new(),
         "{what}: lines wider than the terminal:\n{text}"
     );
@@ -317,6 +324,18 @@ fn a_hostile_name_never_drives_the_terminal() {
     }
 }
 
+/// The summary's time replaced by `[time]`.
+fn no_time(text: &str) -> String {
+    match text.find("Done in ") {
+        Some(at) => {
+            let rest = &text[at + 8..];
+            let end = rest.find(" · ").unwrap_or(rest.len());
+            format!("{}Done in [time]{}", &text[..at], &rest[end..])
+        }
+        None => text.to_string(),
+    }
+}
+
 /// `render` draws a saved `--json` stream as the live view drew it, with the same exit code.
 #[test]
 fn render_draws_what_prompt_drew() {
@@ -342,7 +361,8 @@ fn render_draws_what_prompt_drew() {
         let live_out = live
             .stdout
             .replace("  https://server-1.studio.neynar.com\n", "");
-        assert_eq!(drawn.stdout, live_out, "{name}");
+        // Without `duration_ms` the live summary shows wall-clock time, a saved one none.
+        assert_eq!(no_time(&drawn.stdout), no_time(&live_out), "{name}");
         // From stdin, and as raw SSE, the same.
         let sse: String = transcript(name)
             .lines()
@@ -372,4 +392,43 @@ fn render_draws_what_prompt_drew() {
         r.transcript(),
         "exit: 2\n--- stdout\n--- stderr\nerror: cannot read missing.ndjson: no such file\n"
     );
+}
+
+/// The writer reads the width at each line: after a resize, lines fit the new width.
+#[test]
+fn lines_follow_a_resize() {
+    let tool = |id: &str| json!({"type":"assistant","message":{"content":[{"type":"tool_use","id":id,"name":"Bash","input":{"command":"npm run build -- --a-long-flag --and-another-long-flag --verbose"}}]}});
+    let steps = vec![
+        write(format!("data: {}\n\n", tool("a"))),
+        pause(1500),
+        write(format!("data: {}\n\n", tool("b"))),
+        write("data: {\"type\":\"result\",\"subtype\":\"success\"}\n\n"),
+    ];
+    let env = TestEnv::new();
+    let server = serve(steps);
+    let vars = api_env(&server);
+    let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    all.push(("NO_COLOR", "1"));
+    let mut pty = Pty::spawn(
+        &env,
+        &["deploy", "prompt", "server-1", "go now"],
+        30,
+        100,
+        &all,
+    );
+    pty.wait_for_text("--verbose", T);
+    pty.resize(30, 40);
+    let screen = pty.finish(T);
+    assert_eq!(screen.code, 0, "{}", screen.contents());
+    let lines: Vec<String> = screen
+        .contents()
+        .lines()
+        .filter(|l| l.starts_with("▸ Bash"))
+        .map(String::from)
+        .collect();
+    // The first line was drawn at 100 columns (the emulator cut it when the screen shrank);
+    // the second was cut by the CLI to the new 40.
+    assert_eq!(lines.len(), 2, "{}", screen.contents());
+    assert_eq!(lines[1], "▸ Bash npm run build -- --a-long-flag -…");
+    assert_clean_screen(&screen, "after a resize");
 }

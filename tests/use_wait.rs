@@ -40,9 +40,15 @@ fn use_checks_the_deployment_then_makes_it_current() {
     let r = run(env
         .api(&server.base_url())
         .args(["deploy", "use", "--json"]));
-    assert_eq!(
-        r.json(),
-        json!({"current": "server-7", "profile": "default"})
+    let json = r.json();
+    assert_eq!(json["current"], "server-7");
+    assert_eq!(json["profile"], "default");
+    assert_eq!(json["api_url"], server.base_url());
+    assert!(
+        json["how"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("set by deploy use at ") && h.ends_with(" UTC")),
+        "{json}"
     );
     found.assert_calls(1);
     missing.assert_calls(1);
@@ -68,14 +74,29 @@ fn the_current_deployment_is_kept_per_profile() {
         "server-7",
     ]));
     assert_eq!(r.stdout, "Now using server-7 (profile staging).\n");
-    let r = run(env.cmd().args(["deploy", "use"]));
+    let mut cmd = env.cmd();
+    let r = run(cmd
+        .env("NEYNAR_API_URL", server.base_url())
+        .args(["deploy", "use"]));
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stderr,
-        "error: profile 'default' has no current deployment\nhint: choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n"
+        format!(
+            "error: profile 'default' has no current deployment at {}\nhint: choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)\n",
+            server.base_url()
+        )
     );
-    let r = run(env.cmd().args(["--profile", "staging", "deploy", "use"]));
+    let mut cmd = env.cmd();
+    let r = run(cmd.env("NEYNAR_API_URL", server.base_url()).args([
+        "--profile",
+        "staging",
+        "deploy",
+        "use",
+    ]));
     assert_eq!(r.stdout, "server-7\n");
+    // The same profile at another API URL has its own (none).
+    let r = run(env.cmd().args(["--profile", "staging", "deploy", "use"]));
+    assert_eq!(r.code, 1);
 }
 
 #[test]

@@ -910,6 +910,64 @@ pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Dura
     Some(wait)
 }
 
+// ----- the generation's progress: dev status and conversations -----
+//
+// A self-contained addition: `deploy get` asks these beside the deployment to say whether a
+// generation is running. They are asked once each (no retry): they only add to what `get`
+// shows, and a flaky server must not make `get` slow.
+
+impl Client {
+    /// `GET /v2/studio/deployment/dev-status`: by deployment id, or by name and namespace (no
+    /// fid, as the spec has it).
+    pub async fn dev_status(
+        &self,
+        target: &Target,
+        namespace: Option<&str>,
+    ) -> Result<crate::api::models::DevStatus, ApiError> {
+        let mut query = match target {
+            Target::Id(id) => vec![("deployment_id", id.to_string())],
+            Target::Name(name) => vec![("name", name.clone())],
+        };
+        if let Some(ns) = namespace {
+            query.push(("namespace", ns.to_string()));
+        }
+        let req = Req {
+            query,
+            retry: false,
+            ..self.req(Method::GET, "v2/studio/deployment/dev-status")
+        };
+        let value = self.call(req).await?;
+        crate::api::models::DevStatus::from_value(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
+    }
+
+    /// `GET /v2/studio/deployment/conversations`: the conversations of one deployment (by id,
+    /// or by name) of `fid`.
+    pub async fn conversations(
+        &self,
+        fid: u64,
+        target: &Target,
+    ) -> Result<Vec<crate::api::models::Conversation>, ApiError> {
+        let mut query = match target {
+            Target::Id(id) => vec![("deployment_id", id.to_string())],
+            Target::Name(name) => vec![("name", name.clone())],
+        };
+        query.push(("fid", fid.to_string()));
+        let req = Req {
+            query,
+            retry: false,
+            ..self.req(Method::GET, "v2/studio/deployment/conversations")
+        };
+        let value = self.call(req).await?;
+        crate::api::models::conversations_from(value).map_err(|detail| ApiError::Decode {
+            status: 200,
+            detail,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

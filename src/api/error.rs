@@ -85,6 +85,123 @@ impl ApiError {
     }
 }
 
+/// A transport failure in the user's words: what happened, and what to do. The libraries
+/// (reqwest, hyper, rustls, the resolver) describe the same faults in their own terms
+/// (`received corrupt message of type InvalidContentType`, `unexpected EOF during chunk size
+/// line`); this matches those texts, so no library's wording reaches the user. `None` for a
+/// text not known here (it is then shown as it is, which a test for each known case guards).
+pub fn plain_words(detail: &str, host: &str) -> Option<(String, String)> {
+    let d = detail.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| d.contains(w));
+    let check_url = "check the API URL (`neynar-studio config show`)";
+    if has(&["connection refused"]) {
+        return Some((
+            format!("nothing is listening at {host} (connection refused)"),
+            format!("{check_url}; for the local emulator, start it with `neynar-studio emulator`"),
+        ));
+    }
+    if has(&[
+        "failed to lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "no address associated",
+        "temporary failure in name resolution",
+        "dns error",
+    ]) {
+        return Some((
+            format!("the host name in the API URL ({host}) could not be found (DNS)"),
+            format!("{check_url} for a typo, and the network connection"),
+        ));
+    }
+    if has(&[
+        "invalidcontenttype",
+        "corrupt message",
+        "wrong version number",
+        "http request to https",
+    ]) {
+        return Some((
+            format!("{host} does not speak TLS: the API URL says https://, the server answers plain http"),
+            "use http:// for a loopback server such as the emulator (`--api-url http://127.0.0.1:8787`)".into(),
+        ));
+    }
+    if has(&[
+        "certificate",
+        "unknownissuer",
+        "notvalidforname",
+        "badsignature",
+    ]) {
+        let why = if has(&["expired"]) {
+            "has expired"
+        } else if has(&["notvalidforname", "not valid for name"]) {
+            "is for another host name"
+        } else if has(&[
+            "unknownissuer",
+            "unknown issuer",
+            "self-signed",
+            "self signed",
+            // What webpki says of a self-signed certificate that no trusted anchor signed.
+            "badsignature",
+            "unsupportedsignaturealgorithm",
+        ]) {
+            "is not signed by a trusted authority"
+        } else {
+            "is not valid"
+        };
+        return Some((
+            format!("the TLS certificate of {host} {why}; nothing was sent"),
+            format!(
+                "{check_url}; a proxy that intercepts TLS needs its certificate authority in the \
+                 system's trust store"
+            ),
+        ));
+    }
+    if has(&[
+        "handshake",
+        "tls",
+        "alert received",
+        "peer is incompatible",
+        "peerincompatible",
+    ]) {
+        return Some((
+            format!("the secure connection (TLS) to {host} could not be set up"),
+            check_url.into(),
+        ));
+    }
+    if has(&[
+        "unexpected eof",
+        "end of file before message length",
+        "incompletemessage",
+        "connection closed before message completed",
+        "error reading a body from connection",
+        "error decoding response body",
+        "message completed",
+    ]) {
+        return Some((
+            format!("{host} closed the connection before its answer was complete"),
+            "try again; if it keeps happening, the server or a proxy on the way is cutting the \
+             connection"
+                .into(),
+        ));
+    }
+    if has(&["connection reset", "broken pipe", "connection aborted"]) {
+        return Some((
+            format!("the connection to {host} was cut (reset by the server or the network)"),
+            "try again; if it keeps happening, check the network and the API URL".into(),
+        ));
+    }
+    if has(&[
+        "network is unreachable",
+        "no route to host",
+        "host is unreachable",
+    ]) {
+        return Some((
+            format!("{host} cannot be reached from this machine (no route)"),
+            "check the network connection and the API URL".into(),
+        ));
+    }
+    None
+}
+
 /// The canonical reason phrase of the statuses this API uses.
 pub fn reason(status: u16) -> &'static str {
     match status {
@@ -180,6 +297,58 @@ mod tests {
             }
             .is_transient()
         );
+    }
+
+    #[test]
+    fn library_words_become_the_users() {
+        let cases = [
+            (
+                "Connection refused (os error 111)",
+                "nothing is listening at h:1 (connection refused)",
+            ),
+            (
+                "failed to lookup address information: Name or service not known",
+                "the host name in the API URL (h:1) could not be found (DNS)",
+            ),
+            (
+                "received corrupt message of type InvalidContentType",
+                "h:1 does not speak TLS: the API URL says https://, the server answers plain http",
+            ),
+            (
+                "invalid peer certificate: UnknownIssuer",
+                "the TLS certificate of h:1 is not signed by a trusted authority; nothing was sent",
+            ),
+            (
+                "invalid peer certificate: NotValidForName",
+                "the TLS certificate of h:1 is for another host name; nothing was sent",
+            ),
+            (
+                "invalid peer certificate: BadSignature",
+                "the TLS certificate of h:1 is not signed by a trusted authority; nothing was sent",
+            ),
+            (
+                "invalid peer certificate: Expired",
+                "the TLS certificate of h:1 has expired; nothing was sent",
+            ),
+            (
+                "unexpected EOF during chunk size line",
+                "h:1 closed the connection before its answer was complete",
+            ),
+            (
+                "connection closed before message completed",
+                "h:1 closed the connection before its answer was complete",
+            ),
+            (
+                "Connection reset by peer (os error 104)",
+                "the connection to h:1 was cut (reset by the server or the network)",
+            ),
+        ];
+        for (detail, want) in cases {
+            let (what, hint) = plain_words(detail, "h:1").unwrap_or_else(|| panic!("{detail}"));
+            assert_eq!(what, want);
+            assert!(!hint.is_empty());
+        }
+        assert_eq!(plain_words("something new", "h:1"), None);
     }
 
     #[test]

@@ -193,6 +193,128 @@ pub fn deployments_from(value: Value) -> Result<Vec<Deployment>, String> {
         .collect())
 }
 
+/// `GET dev-status`: the app's development progress, as the generator records it in its
+/// `dev-status.json`. The spec allows two shapes (`schema_version` 0: only `ready_to_publish`;
+/// 1: phases and timestamps) and leaves the phases' own fields open, so every accessor is
+/// optional and nothing here fails on a shape it does not know.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct DevStatus(pub Object);
+
+/// Where a generation stands, from the dev status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// No phase has started (or the app reports only `ready_to_publish`).
+    NotStarted,
+    /// Started and not completed.
+    Running {
+        phase: Option<u64>,
+        of: usize,
+        phase_name: Option<String>,
+        since: Option<String>,
+    },
+    Completed {
+        at: String,
+    },
+}
+
+impl DevStatus {
+    pub fn from_value(value: Value) -> Result<Self, String> {
+        Object::from_value(value).map(DevStatus)
+    }
+    pub fn schema_version(&self) -> Option<u64> {
+        self.0.f64("schema_version").map(|v| v as u64)
+    }
+    pub fn ready_to_publish(&self) -> Option<bool> {
+        self.0.bool("ready_to_publish")
+    }
+    pub fn current_phase(&self) -> Option<u64> {
+        self.0
+            .f64("current_phase")
+            .filter(|v| *v >= 0.0)
+            .map(|v| v as u64)
+    }
+    pub fn started_at(&self) -> Option<&str> {
+        self.0.str("started_at").filter(|s| !s.is_empty())
+    }
+    pub fn completed_at(&self) -> Option<&str> {
+        self.0.str("completed_at").filter(|s| !s.is_empty())
+    }
+    pub fn last_updated_at(&self) -> Option<&str> {
+        self.0.str("last_updated_at").filter(|s| !s.is_empty())
+    }
+    /// The phases, by their key (`"1"`, `"2"`, … or names).
+    pub fn phases(&self) -> Option<&Map<String, Value>> {
+        self.0.get("phases").and_then(Value::as_object)
+    }
+    /// The current phase's name, from whichever of `name`, `title`, `label` it has.
+    pub fn phase_name(&self) -> Option<String> {
+        let phase = self.phases()?.get(&self.current_phase()?.to_string())?;
+        ["name", "title", "label"]
+            .iter()
+            .find_map(|k| phase.get(*k).and_then(Value::as_str))
+            .map(String::from)
+    }
+    pub fn progress(&self) -> Progress {
+        match (self.started_at(), self.completed_at()) {
+            (_, Some(at)) => Progress::Completed { at: at.to_string() },
+            (Some(since), None) => Progress::Running {
+                phase: self.current_phase(),
+                of: self.phases().map(Map::len).unwrap_or(0),
+                phase_name: self.phase_name(),
+                since: Some(since.to_string()),
+            },
+            (None, None) => Progress::NotStarted,
+        }
+    }
+}
+
+/// `GET conversations`: one conversation of a deployment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Conversation(pub Object);
+
+impl Conversation {
+    pub fn id(&self) -> Option<&str> {
+        self.0.str("id").filter(|s| !s.is_empty())
+    }
+    pub fn title(&self) -> Option<&str> {
+        self.0.str("title").filter(|s| !s.is_empty())
+    }
+    /// The last user message, shortened by the server.
+    pub fn preview(&self) -> Option<&str> {
+        self.0.str("last_message_preview").filter(|s| !s.is_empty())
+    }
+    pub fn updated_at(&self) -> Option<&str> {
+        self.0.str("updated_at")
+    }
+}
+
+/// The `conversations` array of a list answer (a bare array is taken too); entries that are
+/// not objects are skipped.
+pub fn conversations_from(value: Value) -> Result<Vec<Conversation>, String> {
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Object(mut map) => match map.remove("conversations") {
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(format!(
+                    "expected `conversations` to be an array, got {}",
+                    type_name(&other)
+                ));
+            }
+            None => return Err("the answer has no `conversations`".into()),
+        },
+        other => {
+            return Err(format!("expected a JSON object, got {}", type_name(&other)));
+        }
+    };
+    Ok(items
+        .into_iter()
+        .filter_map(|v| Object::from_value(v).ok().map(Conversation))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,8 +22,9 @@ pub enum ConfigCommand {
 Examples:
   neynar-studio config init --fid 1568
   printf '%s\\n' \"$NEYNAR_KEY\" | neynar-studio config init --fid 1568
-  neynar-studio --profile staging config init --fid 42 --api-url https://staging.example")]
-    Init,
+  neynar-studio --profile staging config init --fid 42 --api-url https://staging.example
+  neynar-studio config init --force < key.txt     # replace a stored key in a script")]
+    Init(InitArgs),
     /// Show each setting and where it comes from (the key redacted)
     Show,
     /// Print the path of the config file
@@ -41,13 +42,21 @@ Examples:
 }
 
 #[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Replace a key the file already holds for this profile without asking (needed when not
+    /// on a terminal; on a terminal you are asked)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct SetArgs {
     /// The setting
     #[arg(value_name = "KEY", value_parser = ["api-key", "fid", "api-url"])]
     pub key: String,
     /// Its value. For api-key only '-' (read from stdin) or nothing (asked for, hidden): a key
     /// on the command line would end up in the shell history and the process list
-    #[arg(value_name = "VALUE")]
+    #[arg(value_name = "VALUE", allow_negative_numbers = true)]
     pub value: Option<String>,
 }
 
@@ -60,7 +69,7 @@ pub struct UnsetArgs {
 
 pub async fn run(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
     match cmd {
-        ConfigCommand::Init => init(ctx).await,
+        ConfigCommand::Init(args) => init(ctx, args).await,
         ConfigCommand::Show => show(ctx),
         ConfigCommand::Path => path(ctx),
         ConfigCommand::Set(args) => set(ctx, args).await,
@@ -119,7 +128,24 @@ fn where_written(path: &std::path::Path, profile: &str) -> String {
     }
 }
 
-async fn init(ctx: &Ctx) -> Result<()> {
+/// The key the file holds for `profile` (not one from the environment, which `init` does not
+/// touch), redacted: what `init` would replace.
+fn stored_key(ctx: &Ctx, profile: &str) -> Result<Option<String>> {
+    let without_env_key = |k: &str| {
+        if k == ENV_API_KEY { None } else { ctx.env(k) }
+    };
+    let settings = Settings::load(&ctx.flags(), &without_env_key, false)?;
+    Ok(settings.api_key.and_then(|k| {
+        let stored_here = match &k.source {
+            Source::Profile(p) => p == profile,
+            Source::File => profile == DEFAULT_PROFILE,
+            _ => false,
+        };
+        stored_here.then(|| k.value.redacted())
+    }))
+}
+
+async fn init(ctx: &Ctx, args: InitArgs) -> Result<()> {
     let settings = lenient_settings(ctx)?;
     let path = settings.require_path()?.value.clone();
     let profile = settings.profile.value.clone();
@@ -127,6 +153,26 @@ async fn init(ctx: &Ctx) -> Result<()> {
     let mut edit = ConfigEdit::open(&path)?;
     if let Some(url) = &ctx.global.api_url {
         validate_base_url(url).map_err(Error::from)?;
+    }
+    if !args.force
+        && let Some(old) = stored_key(ctx, &profile)?
+    {
+        let place = where_written(&path, &profile);
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::usage(format!(
+                "{place} already holds an API key ({old}); not replacing it"
+            ))
+            .hint("pass --force to replace it, or change one setting with `neynar-studio config set KEY VALUE`"));
+        }
+        let answer = ask(
+            &format!("{place} already holds an API key ({old}). Replace the stored key? [y/N] "),
+            false,
+        )
+        .await?;
+        if !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+            ctx.out.note("Kept the stored key; nothing changed.");
+            return Ok(());
+        }
     }
     let key = read_key().await?;
     let fid = match ctx.global.fid {
@@ -175,10 +221,13 @@ async fn init(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// One setting in `config show --json`: `{"value", "source"}`, the source's kind (flag, env,
+/// profile, file, default). The rest of what the human view says ("env NEYNAR_FID", "profile
+/// staging") follows from the kind and the setting, so it is not repeated in a second field.
 fn entry<T>(value: Option<&Sourced<T>>, show: impl Fn(&T) -> Value) -> Value {
     match value {
         Some(s) => {
-            json!({"value": show(&s.value), "source": s.source.kind(), "from": s.source.to_string()})
+            json!({"value": show(&s.value), "source": s.source.kind()})
         }
         None => Value::Null,
     }
@@ -190,7 +239,7 @@ fn show(ctx: &Ctx) -> Result<()> {
     let current = ctx
         .state()
         .ok()
-        .and_then(|s| s.current(&settings.profile.value));
+        .and_then(|s| s.current(&settings.profile.value, &settings.api_url.value));
     if ctx.out.json {
         ctx.out.print_json(&json!({
             "config_path": {

@@ -11,10 +11,10 @@ use clap::Parser;
 
 use crate::cli::Cli;
 use crate::commands::{Ctx, dispatch};
-use crate::config::State;
 use crate::emulator::{Config, Emulator};
 use crate::error::{Error, Result};
 use crate::render::Line;
+use crate::state::State;
 
 /// The FID and key the demo uses: the emulator accepts any.
 const FID: &str = "3";
@@ -79,10 +79,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let env: super::EnvFn = Arc::new(move |name: &str| vars.get(name).cloned());
     let state_path = dir.path().join("state.json");
 
-    let p = ctx.out.paint();
-    ctx.out.print_styled(&format!(
-        "{} against a local Studio API emulator at {url} (fid {FID}, a throwaway key).\nNothing is sent to Neynar.\n\n",
-        p.bold("neynar-studio demo:")
+    ctx.out.prose(&format!(
+        "neynar-studio demo: against a local Studio API emulator at {url} (fid {FID}, a throwaway key). Nothing is sent to Neynar.\n"
     ))?;
 
     let step = |words: Vec<String>| {
@@ -118,7 +116,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ]))
     .await?;
     let name = State::at(state_path.clone())
-        .current(crate::config::DEFAULT_PROFILE)
+        .current(crate::config::DEFAULT_PROFILE, &url)
         .ok_or_else(|| Error::failure("the demo lost track of its deployment"))?;
     step(words(&[
         "deploy",
@@ -145,15 +143,12 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     step(words(&["deploy", "list"])).await?;
     step(vec!["deploy".into(), "delete".into(), name]).await?;
 
-    ctx.out.print_styled(&format!(
-        "{} The whole workflow ran in {}: create, wait, prompt, associate, get, list, delete.\n",
-        p.green("✓"),
+    ctx.out.prose(&format!(
+        "✓ The whole workflow ran in {}: create, wait, prompt, associate, get, list, delete.\n\
+         Next: `neynar-studio config init` with an allowlisted key to do the same against Neynar, \
+         or `neynar-studio emulator` to test your own scripts offline.",
         crate::duration::format(started.elapsed())
     ))?;
-    ctx.out.print(
-        "Next: `neynar-studio config init` with an allowlisted key to do the same against Neynar,\n\
-         or `neynar-studio emulator` to test your own scripts offline.",
-    )?;
     emulator.stop().await;
     Ok(())
 }

@@ -15,9 +15,10 @@ use std::time::Duration;
 
 use crate::api::client::{Client, DEFAULT_TIMEOUT, Target};
 use crate::cli::{Cli, Command, GlobalArgs};
-use crate::config::{Flags, Settings, State};
+use crate::config::{Flags, Settings};
 use crate::error::{Error, Kind, Result};
 use crate::render::{ColorWhen, Output};
+use crate::state::{Remembered, State};
 
 /// Reads an environment variable (empty counts as unset). The demo swaps in its own.
 pub type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -32,6 +33,8 @@ pub struct Ctx {
     /// The configuration read ahead on the blocking pool (see [`Ctx::preload_settings`]).
     preloaded: Mutex<Option<Result<Settings>>>,
     interrupt_note: Mutex<Option<String>>,
+    /// The current deployment, when a command used it (for a 404's wording).
+    remembered: Mutex<Option<Remembered>>,
 }
 
 impl Ctx {
@@ -58,6 +61,7 @@ impl Ctx {
             settings: OnceLock::new(),
             preloaded: Mutex::new(None),
             interrupt_note: Mutex::new(None),
+            remembered: Mutex::new(None),
         }
     }
 
@@ -125,14 +129,29 @@ impl Ctx {
         })
     }
 
-    /// The state file of the current deployment.
+    /// The state file of the current deployment (its warnings go to stderr).
     pub fn state(&self) -> Result<State> {
-        match &self.state_path {
-            Some(p) => Ok(State::at(p.clone())),
-            None => State::default_path().map(State::at).ok_or_else(|| {
-                Error::config("cannot find a directory for the state file (is HOME set?)")
-            }),
-        }
+        let path = match &self.state_path {
+            Some(p) => p.clone(),
+            None => State::default_path().ok_or_else(|| {
+                Error::config("there is no directory for the state file, which remembers the current deployment (HOME is not set)")
+                    .hint("set HOME or XDG_STATE_HOME")
+            })?,
+        };
+        let out = self.out.clone();
+        Ok(State::at(path).with_warn(Arc::new(move |w| out.warn(w))))
+    }
+
+    /// The API URL the state is kept for (the configured one).
+    pub fn api_url(&self) -> Result<String> {
+        Ok(self.settings()?.api_url.value.clone())
+    }
+
+    /// Makes `name` the current deployment of this profile at this API URL; `set_by` is the
+    /// command, as the state file records it (`deploy create`).
+    pub fn remember(&self, name: &str, set_by: &str) -> Result<()> {
+        self.state()?
+            .set_current(&self.profile()?, &self.api_url()?, name, set_by)
     }
 
     /// The deployment a command is about: the one named, or else the current one.
@@ -148,10 +167,26 @@ impl Ctx {
             return Ok(Target::Name(name));
         }
         let profile = self.profile()?;
-        match self.state()?.current(&profile) {
-            Some(name) => Ok(Target::Name(name)),
-            None => Err(Error::usage("no deployment given, and there is no current deployment")
-                .hint("pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)")),
+        let api_url = self.api_url()?;
+        let state = self.state().map_err(|e| {
+            Error::config(format!(
+                "no deployment given, and the current one cannot be known: {}",
+                e.message()
+            ))
+            .hint("pass a deployment NAME, or set HOME (or XDG_STATE_HOME)")
+        })?;
+        match state.remembered(&profile, &api_url) {
+            Some(r) => {
+                let name = r.name.clone();
+                if let Ok(mut slot) = self.remembered.lock() {
+                    *slot = Some(r);
+                }
+                Ok(Target::Name(name))
+            }
+            None => Err(Error::usage(format!(
+                "no deployment given, and there is no current deployment for profile '{profile}' at {api_url}"
+            ))
+            .hint("pass a deployment NAME, or choose one with `neynar-studio deploy use NAME` (see `neynar-studio deploy list`)")),
         }
     }
 
@@ -174,6 +209,29 @@ impl Ctx {
         tokio::task::spawn_blocking(move || Settings::load(&flags, &|k| env(k), profile_must_exist))
             .await
             .map_err(|e| Error::failure(format!("reading the configuration failed: {e}")))?
+    }
+
+    /// Says where a saved name came from when the API does not know it: the user never typed
+    /// it, so "no deployment named 'server-…'" alone would puzzle them.
+    fn explain_remembered(&self, err: Error) -> Error {
+        if err.status() != Some(404) {
+            return err;
+        }
+        let Some(r) = self.remembered.lock().ok().and_then(|r| r.clone()) else {
+            return err;
+        };
+        let at = self
+            .api_url()
+            .map(|u| format!(" at {u}"))
+            .unwrap_or_default();
+        let message = format!(
+            "the current deployment {} ({}) was not found{at}",
+            crate::render::sanitize(&r.name),
+            r.how
+        );
+        err.replace(message, vec![
+            "choose another with `neynar-studio deploy use NAME`, or see `neynar-studio deploy list`".into(),
+        ])
     }
 
     /// Sets the hint an interrupt gives (for `prompt`: that the generation goes on).
@@ -312,7 +370,7 @@ mod tty {
 /// The explicit dispatch of every command.
 pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
     use deploy::DeployCommand as D;
-    match command {
+    let result = match command {
         Command::Deploy(D::Create(args)) => deploy::create::run(ctx, args).await,
         Command::Deploy(D::Get(args)) => deploy::get::run(ctx, args).await,
         Command::Deploy(D::List(args)) => deploy::list::run(ctx, args).await,
@@ -321,12 +379,14 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Prompt(args)) => deploy::prompt::run(ctx, args).await,
         Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
         Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
+        Command::Deploy(D::Open(args)) => deploy::open::run(ctx, args).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
         Command::Render(args) => render::run(ctx, args).await,
         Command::Completions(args) => completions::run(ctx, args),
         Command::Emulator(args) => emulator::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, args).await,
-    }
+    };
+    result.map_err(|e| ctx.explain_remembered(e))
 }
 
 /// Reads one line from stdin off the runtime's thread, so Ctrl-C is still noticed while a user

@@ -94,6 +94,8 @@ pub fn router(emu: Arc<Emu>) -> Router {
             "/v2/studio/deployment/account-association",
             get(get_association).post(associate),
         )
+        .route("/v2/studio/deployment/dev-status", get(dev_status))
+        .route("/v2/studio/deployment/conversations", get(conversations))
         .route("/apps/{name}", get(app_by_path))
         .route("/apps/{name}/", get(app_by_path))
         .method_not_allowed_fallback(|| async {
@@ -511,6 +513,7 @@ fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
     d.session = Some(Session {
         session_id,
         conversation_id: conversation_id.clone(),
+        started: now,
         ends_at: crate::duration::deadline(now, took),
         prompt,
         applied: false,
@@ -671,6 +674,129 @@ async fn get_association(
             "No account association found for this deployment",
         )),
     }
+}
+
+/// The phases of the emulator's dev status: a scripted session spends a third of its time in
+/// each.
+const PHASES: [&str; 3] = ["Plan", "Build", "Check"];
+
+/// `GET dev-status`: the spec's `schema_version` 1 shape (phases, timestamps, metadata), with
+/// the phases advancing while the deployment's scripted session runs.
+async fn dev_status(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let lookup = Lookup::from_query(raw)?;
+    let now = Instant::now();
+    let mut world = emu.world();
+    let d = lookup.find(&mut world)?;
+    Ok(json_response(
+        StatusCode::OK,
+        &dev_status_of(d.session.as_ref(), d.generated_app_exists, now),
+    ))
+}
+
+/// `GET conversations`: the deployment's conversation (the emulator keeps the last session's),
+/// in the spec's shape. `fid` is required, as for a non-admin key.
+async fn conversations(
+    State(emu): State<Arc<Emu>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Res<Response> {
+    emu.gate(&headers).await?;
+    let q = query_map(raw.clone());
+    query_fid(&q, true)?;
+    let lookup = Lookup::from_query(raw)?;
+    let now = Instant::now();
+    let mut world = emu.world();
+    let d = lookup.find(&mut world)?;
+    let list: Vec<Value> = d
+        .session
+        .iter()
+        .map(|s| {
+            let started = SystemTime::now() - now.saturating_duration_since(s.started);
+            let preview: String = s.prompt.chars().take(80).collect();
+            json!({
+                "id": s.conversation_id,
+                "created_at": super::state::timestamp(started),
+                "updated_at": super::state::timestamp(d.updated_at),
+                "deployment_id": d.id.to_string(),
+                "admin": false,
+                "title": null,
+                "last_message_preview": preview,
+            })
+        })
+        .collect();
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"conversations": list}),
+    ))
+}
+
+/// The dev status of a deployment whose session is `session`, at `now`.
+fn dev_status_of(session: Option<&Session>, app_exists: bool, now: Instant) -> Value {
+    // A past instant on the wall clock.
+    let wall =
+        |t: Instant| super::state::timestamp(SystemTime::now() - now.saturating_duration_since(t));
+    let phases = |done: usize, running: Option<usize>| -> Value {
+        let mut map = Map::new();
+        for (i, name) in PHASES.iter().enumerate() {
+            let status = if i < done {
+                "completed"
+            } else if Some(i) == running {
+                "in_progress"
+            } else {
+                "pending"
+            };
+            map.insert((i + 1).to_string(), json!({"name": name, "status": status}));
+        }
+        Value::Object(map)
+    };
+    let Some(s) = session else {
+        return json!({
+            "schema_version": 1,
+            "ready_to_publish": app_exists,
+            "current_phase": 0,
+            "started_at": null,
+            "last_updated_at": null,
+            "completed_at": null,
+            "phases": phases(0, None),
+            "metadata": {},
+        });
+    };
+    let metadata = json!({"session_id": s.session_id, "conversation_id": s.conversation_id});
+    if now >= s.ends_at {
+        return json!({
+            "schema_version": 1,
+            "ready_to_publish": true,
+            "current_phase": PHASES.len(),
+            "started_at": wall(s.started),
+            "last_updated_at": wall(s.ends_at),
+            "completed_at": wall(s.ends_at),
+            "phases": phases(PHASES.len(), None),
+            "metadata": metadata,
+        });
+    }
+    let total = s.ends_at.saturating_duration_since(s.started).as_secs_f64();
+    let elapsed = now.saturating_duration_since(s.started).as_secs_f64();
+    let at = if total > 0.0 {
+        ((elapsed / total * PHASES.len() as f64) as usize).min(PHASES.len() - 1)
+    } else {
+        PHASES.len() - 1
+    };
+    let phase_began = s.started + Duration::from_secs_f64(total * at as f64 / PHASES.len() as f64);
+    json!({
+        "schema_version": 1,
+        "ready_to_publish": app_exists,
+        "current_phase": at + 1,
+        "started_at": wall(s.started),
+        "last_updated_at": wall(phase_began),
+        "completed_at": null,
+        "phases": phases(at, Some(at)),
+        "metadata": metadata,
+    })
 }
 
 fn escape(text: &str) -> String {

@@ -15,6 +15,8 @@ use crate::api::client::AccountAssociation;
 pub struct Session {
     pub session_id: String,
     pub conversation_id: String,
+    /// When it started (its dev status advances through phases from here to `ends_at`).
+    pub started: Instant,
     pub ends_at: Instant,
     pub prompt: String,
     /// Whether its effects (an app now exists) have been applied.

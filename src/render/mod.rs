@@ -170,10 +170,18 @@ impl Output {
         self.term.flush()
     }
 
-    /// Writes text the CLI composed with [`Paint`] from sanitized cells (tables, details):
-    /// colour codes pass, anything else is made visible.
+    /// Writes a table the CLI composed with [`Paint`] from sanitized cells: colour codes
+    /// pass, anything else is made visible; on a terminal each row is cut to the width.
+    pub fn print_table(&self, text: &str) -> io::Result<()> {
+        self.term.out_styled(text, true)?;
+        self.term.flush()
+    }
+
+    /// Writes text the CLI composed with [`Paint`] (details: `key  value` lines): colour
+    /// codes pass, anything else is made visible; values are never cut (a cut URL or id is
+    /// useless), so a terminal narrower than one wraps it.
     pub fn print_styled(&self, text: &str) -> io::Result<()> {
-        self.term.out_styled(text)?;
+        self.term.out_styled(text, false)?;
         self.term.flush()
     }
 

@@ -153,6 +153,24 @@ fn todo_progress(todos: &[Value]) -> String {
     }
 }
 
+/// Whether an event's data holds a field beyond the core view: a non-null
+/// `parent_tool_use_id`, or one of `keys`. Most events of a fast stream hold none, and then
+/// the second parse (the whole event as a tree) is skipped: it would double the piped
+/// rendering's time.
+fn needs_more(data: &str, keys: &[&str]) -> bool {
+    let bytes = data.as_bytes();
+    let nested = memchr::memmem::find_iter(bytes, b"\"parent_tool_use_id\"").any(|at| {
+        let rest = &bytes[at + 20..];
+        let rest = rest.trim_ascii_start();
+        let rest = rest.strip_prefix(b":").unwrap_or(rest).trim_ascii_start();
+        !rest.starts_with(b"null")
+    });
+    nested
+        || keys
+            .iter()
+            .any(|k| memchr::memmem::find(bytes, k.as_bytes()).is_some())
+}
+
 /// Whether a tool starts a subagent (Claude Code renamed Task to Agent).
 fn is_subagent_tool(name: &str) -> bool {
     matches!(name, "Task" | "Agent")
@@ -260,6 +278,8 @@ struct Call {
     label: String,
     /// Nesting depth: 0 for the main agent, 1 inside a subagent, and so on.
     depth: usize,
+    /// For Write: the lines of the content written (when the result says nothing more).
+    lines: Option<usize>,
 }
 
 /// The calls, bounded: a map and the order they came in.
@@ -426,8 +446,22 @@ impl StreamView {
         match event {
             Event::Connection { .. } => self.status("Connected; starting…"),
             Event::System(_) => self.system(&raw())?,
-            Event::Assistant(a) => self.assistant(a, &raw())?,
-            Event::User(u) => self.user(u, &raw())?,
+            Event::Assistant(a) => {
+                let raw = if needs_more(data, &["\"error\"", "<synthetic>"]) {
+                    raw()
+                } else {
+                    Map::new()
+                };
+                self.assistant(a, &raw)?
+            }
+            Event::User(u) => {
+                let raw = if needs_more(data, &["\"tool_use_result\"", "\"isReplay\""]) {
+                    raw()
+                } else {
+                    Map::new()
+                };
+                self.user(u, &raw)?
+            }
             Event::Delta(Delta::Text(t)) => {
                 if !t.is_empty() {
                     self.status("Writing…");
@@ -917,6 +951,11 @@ impl StreamView {
                     name: name.to_string(),
                     label: label.trim_end().to_string(),
                     depth,
+                    lines: tool
+                        .input
+                        .get("content")
+                        .and_then(Value::as_str)
+                        .map(|c| c.lines().count()),
                 },
             );
             self.last_call = Some(id.clone());
@@ -986,7 +1025,8 @@ impl StreamView {
             let name = call.as_ref().map_or("", |c| c.name.as_str());
             // One result per message is the rule; `tool_use_result` describes it.
             let meta = if u.results.len() == 1 { meta } else { None };
-            let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta) else {
+            let written = call.as_ref().and_then(|c| c.lines);
+            let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta, written) else {
                 continue;
             };
             let follows = r.tool_use_id.is_some() && self.last_call == r.tool_use_id;
@@ -1078,7 +1118,7 @@ impl StreamView {
             }
         }
         if let Some(url) = url {
-            self.line(0, Line::new().plain("  ").cyan(url))?;
+            self.line(0, Line::new().plain("  ").cyan(url).whole())?;
         }
         self.continue_line()?;
         self.term.flush()
@@ -1174,6 +1214,7 @@ fn summarize(
     content: &str,
     is_error: bool,
     meta: Option<&Value>,
+    written: Option<usize>,
 ) -> Option<(Tone, String)> {
     let obj = meta.and_then(Value::as_object);
     if is_error {
@@ -1238,7 +1279,10 @@ fn summarize(
                     format!("created +{n}")
                 }
                 (_, Some((a, d))) => format!("updated +{a} −{d}"),
-                _ if tool == "Write" => "written".to_string(),
+                _ if tool == "Write" => match written {
+                    Some(n) => format!("wrote {n} line{}", if n == 1 { "" } else { "s" }),
+                    None => "written".to_string(),
+                },
                 _ => "updated".to_string(),
             };
             Some((Tone::Dim, text))
@@ -1355,7 +1399,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "▸ Write src/app/page.tsx\n  ↳ written\n▸ Bash npm run build\n  ✗ exit 2 · src/a.ts: Type error\n"
+            "▸ Write src/app/page.tsx\n  ↳ wrote 1 line\n▸ Bash npm run build\n  ✗ exit 2 · src/a.ts: Type error\n"
         );
     }
 

@@ -77,6 +77,9 @@ impl Tone {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Line {
     parts: Vec<(Tone, String)>,
+    /// Never cut: it holds a value a person copies (a URL, an id), which is useless cut. On a
+    /// terminal narrower than it, the terminal wraps it.
+    whole: bool,
 }
 
 macro_rules! tone_fns {
@@ -115,7 +118,14 @@ impl Line {
 
     /// Appends another line's parts.
     pub fn then(mut self, other: Line) -> Line {
+        self.whole |= other.whole;
         self.parts.extend(other.parts);
+        self
+    }
+
+    /// Marks the line as one that is never cut (see [`Line`]).
+    pub fn whole(mut self) -> Line {
+        self.whole = true;
         self
     }
 
@@ -155,6 +165,9 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
             (*tone, t.into_owned())
         })
         .collect();
+    if secrets.is_empty() {
+        return clean;
+    }
     let whole: String = clean.iter().map(|(_, t)| t.as_str()).collect();
     let ranges = secrets.ranges(&whole);
     if ranges.is_empty() {
@@ -185,6 +198,10 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
 
 /// Cuts prepared parts to `width` display columns, marking the cut with `…`.
 fn cut(parts: Vec<(Tone, String)>, width: usize) -> Vec<(Tone, String)> {
+    // A character takes at least as many bytes as columns: short lines need no measuring.
+    if parts.iter().map(|(_, t)| t.len()).sum::<usize>() <= width {
+        return parts;
+    }
     let total: usize = parts
         .iter()
         .map(|(_, t)| console::measure_text_width(t))
@@ -471,10 +488,19 @@ impl Term {
         }
         inner.out.write_all(text.as_bytes())?;
         inner.out_dirty = true;
-        if let Some(at) = text.rfind('\n') {
-            inner.col = console::measure_text_width(&text[at + 1..]);
+        // Columns matter only where there is a width; elsewhere "mid-line or not" is enough,
+        // and bytes tell that without measuring.
+        let measure = |t: &str| {
+            if self.out_tty || self.fixed_width.is_some() {
+                console::measure_text_width(t)
+            } else {
+                t.len()
+            }
+        };
+        if let Some(at) = memchr::memrchr(b'\n', text.as_bytes()) {
+            inner.col = measure(&text[at + 1..]);
         } else {
-            inner.col += console::measure_text_width(text);
+            inner.col += measure(text);
         }
         Ok(())
     }
@@ -500,7 +526,8 @@ impl Term {
         let width = self.width(false).unwrap_or(PIPED_MAX);
         let mut inner = self.lock();
         self.settle(&mut inner)?;
-        let parts = cut(prepare(line, true, &inner.secrets), width);
+        let parts = prepare(line, true, &inner.secrets);
+        let parts = if line.whole { parts } else { cut(parts, width) };
         let text = paint(&parts, inner.color_out);
         self.write_out(&mut inner, &text)?;
         self.write_out(&mut inner, "\n")
@@ -518,10 +545,9 @@ impl Term {
 
     /// Writes text with colour codes the CLI added itself ([`super::Paint`]): only colour
     /// (SGR) sequences pass; sanitized and masked otherwise like [`Term::out_text`].
-    /// On a terminal, each line is cut to the width (tables and details are the CLI's own
-    /// lines: they never wrap).
-    pub fn out_styled(&self, text: &str) -> io::Result<()> {
-        let width = self.width(false);
+    /// With `cut_lines`, on a terminal each line is cut to the width (a table's rows).
+    pub fn out_styled(&self, text: &str, cut_lines: bool) -> io::Result<()> {
+        let width = self.width(false).filter(|_| cut_lines);
         let mut inner = self.lock();
         self.settle(&mut inner)?;
         let clean = super::sanitize::sanitize_styled(text);

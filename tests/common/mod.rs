@@ -76,7 +76,26 @@ impl TestEnv {
         set_mode(&path, 0o600);
     }
 
-    /// Sets the current deployment as `deploy use` would.
+    /// Sets the current deployment of the default profile at `api_url`, as `deploy use` would
+    /// (the state file's second format, kept per profile and API URL).
+    pub fn set_current_at(&self, api_url: &str, name: &str) {
+        let path = self.state_path();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let state = serde_json::json!({
+            "version": 2,
+            "apis": [{
+                "profile": "default",
+                "api_url": api_url.trim_end_matches('/'),
+                "current": {"name": name, "set_by": "deploy use", "at": 1_795_420_200u64},
+                "recent": [name],
+            }],
+        });
+        std::fs::write(&path, state.to_string()).unwrap();
+    }
+
+    /// Sets the current deployment of the default profile in the state file's first format
+    /// (per profile only), which is read for any API URL: for tests whose server does not
+    /// exist yet.
     pub fn set_current(&self, name: &str) {
         let path = self.state_path();
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -109,12 +128,22 @@ impl TestEnv {
         run(&mut cmd)
     }
 
+    /// The current deployment of the default profile (at whichever API URL the test used; a
+    /// test talks to one), in either format of the state file.
     pub fn current(&self) -> Option<String> {
         let text = std::fs::read_to_string(self.state_path()).ok()?;
         let v: Value = serde_json::from_str(&text).ok()?;
-        v["profiles"]["default"]["current"]
-            .as_str()
-            .map(String::from)
+        let entries: Vec<&Value> = v["apis"]
+            .as_array()
+            .map(|a| a.iter().filter(|e| e["profile"] == "default").collect())
+            .unwrap_or_default();
+        assert!(entries.len() <= 1, "more than one API URL in {text}");
+        match entries.first() {
+            Some(e) => e["current"]["name"].as_str().map(String::from),
+            None => v["profiles"]["default"]["current"]
+                .as_str()
+                .map(String::from),
+        }
     }
 }
 

@@ -27,7 +27,7 @@ Examples:
   neynar-studio deploy associate --show")]
 pub struct Args {
     /// The deployment (default: the current one); or '-' to read the association from stdin
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub first: Option<String>,
 
     /// '-': read the association from stdin
@@ -314,6 +314,31 @@ async fn show(
         Ok(d) => jfs::verify(&held_jfs, d),
         Err(e) => Err(e.clone()),
     };
+    // The same checks as `associate` makes before sending: a valid signature alone does not
+    // make an association that works for this deployment.
+    let shown = deployment
+        .name()
+        .map(String::from)
+        .unwrap_or_else(|| target.to_string());
+    let checks = decoded.as_ref().ok().map(|d| Checks {
+        fid: (d.fid == fid)
+            .then_some(())
+            .ok_or_else(|| format!("signed for fid {}, but the configured FID is {fid}", d.fid)),
+        domain: match deployment.url() {
+            Some(url) => jfs::check_domain(&d.domain, url).map_err(|host| {
+                format!(
+                    "signed for {}, but {} is served from {}",
+                    sanitize(&d.domain),
+                    sanitize(&shown),
+                    sanitize(&host)
+                )
+            }),
+            None => Err(format!(
+                "not checked: the API reports no URL for {}",
+                sanitize(&shown)
+            )),
+        },
+    });
     if ctx.out.json {
         let mut out = held.as_map().clone();
         if let Ok(d) = &decoded {
@@ -326,15 +351,43 @@ async fn show(
         if let Err(e) = &verified {
             out.insert("problem".into(), json!(e.0));
         }
+        if let Some(c) = &checks {
+            let one = |r: &std::result::Result<(), String>| match r {
+                Ok(()) => json!({"ok": true}),
+                Err(why) => json!({"ok": false, "problem": why}),
+            };
+            out.insert(
+                "checks".into(),
+                json!({"fid": one(&c.fid), "domain": one(&c.domain)}),
+            );
+        }
         ctx.out.print_json(&out)?;
         return Ok(());
     }
     let decoded_ref = decoded.as_ref().map_err(|e| e.0.as_str());
     let verified_ref = verified.as_ref().map(|_| ()).map_err(|e| e.0.as_str());
-    ctx.out.print_styled(&association::detail(
-        decoded_ref,
-        verified_ref,
-        ctx.out.paint(),
-    ))?;
+    let p = ctx.out.paint();
+    ctx.out
+        .print_styled(&association::detail(decoded_ref, verified_ref, p))?;
+    if let Some(c) = &checks {
+        // One more row of the table above (its first column is 11 wide: "Signature" + 2).
+        let one = |what: &str, r: &std::result::Result<(), String>| match r {
+            Ok(()) => format!("{what} {}", p.green("ok")),
+            Err(why) => format!("{what} {}", p.red(&format!("failed: {why}"))),
+        };
+        ctx.out.print_styled(&format!(
+            "{}{}{}; {}\n",
+            p.bold("Checks"),
+            " ".repeat(5),
+            one("fid", &c.fid),
+            one("domain", &c.domain)
+        ))?;
+    }
     Ok(())
+}
+
+/// What `--show` checks beyond the signature, as `associate` does before sending.
+struct Checks {
+    fid: std::result::Result<(), String>,
+    domain: std::result::Result<(), String>,
 }

@@ -70,10 +70,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 .hint("find it with `neynar-studio deploy list`"),
         );
     };
-    let profile = ctx.profile()?;
-    let current = ctx
-        .state()
-        .and_then(|s| s.set_current(&profile, &name, true));
+    let current = ctx.remember(&name, "deploy create");
     if let Err(e) = &current {
         ctx.out.warn(&format!(
             "could not remember it as the current deployment: {e}"

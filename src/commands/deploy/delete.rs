@@ -18,7 +18,7 @@ Examples:
   neynar-studio deploy delete --all --yes      # in scripts")]
 pub struct Args {
     /// Deployment name
-    #[arg(value_name = "NAME", value_parser = parse_name)]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub name: Option<String>,
 
     /// Deployment ID instead of a name
@@ -105,10 +105,13 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
 
     let profile = ctx.profile()?;
+    let api_url = ctx.api_url()?;
     let forget = match &target {
-        Some(Target::Name(name)) => ctx.state().and_then(|s| s.forget(&profile, Some(name))),
+        Some(Target::Name(name)) => ctx
+            .state()
+            .and_then(|s| s.forget(&profile, &api_url, Some(name))),
         Some(Target::Id(_)) => Ok(()),
-        None => ctx.state().and_then(|s| s.forget(&profile, None)),
+        None => ctx.state().and_then(|s| s.forget(&profile, &api_url, None)),
     };
     if let Err(e) = forget {
         ctx.out

@@ -150,7 +150,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         return Ok(());
     }
     ctx.out
-        .print_styled(&deployment::table(&all, SystemTime::now(), ctx.out.paint()))?;
+        .print_table(&deployment::table(&all, SystemTime::now(), ctx.out.paint()))?;
     let limit = args.limit.unwrap_or(SERVER_DEFAULT_LIMIT) as usize;
     if !args.all && all.len() == limit {
         let next = args.offset.unwrap_or(0) as usize + limit;

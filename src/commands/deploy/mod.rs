@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod get;
 pub mod list;
+pub mod open;
 pub mod prompt;
 pub mod r#use;
 pub mod wait;
@@ -34,6 +35,8 @@ pub enum DeployCommand {
     Associate(associate::Args),
     /// Set the current deployment (or show it)
     Use(r#use::Args),
+    /// Open the app in a browser (prints its URL where there is none)
+    Open(open::Args),
 }
 
 /// A deployment name as the API makes them: a Kubernetes name (lowercase letters, digits and
@@ -86,7 +89,7 @@ pub fn parse_uuid(raw: &str) -> Result<uuid::Uuid, String> {
 #[derive(Debug, Clone, clap::Args)]
 pub struct TargetArgs {
     /// Deployment name (default: the current deployment, see `deploy use`)
-    #[arg(value_name = "NAME", value_parser = parse_name)]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub name: Option<String>,
 
     /// Deployment ID instead of a name

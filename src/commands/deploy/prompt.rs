@@ -71,7 +71,7 @@ Examples:
   cat prompt.txt | neynar-studio deploy prompt server-250904162435170 --json | jq -r .type")]
 pub struct Args {
     /// The deployment (default: the current one)
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = clap_complete::ArgValueCandidates::new(crate::commands::completions::deployment_names))]
     pub first: Option<String>,
 
     /// The prompt; '-' reads it from stdin
@@ -381,7 +381,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
 
     ctx.on_interrupt(format!(
-        "the generation may still be running on the server; check it with `{check}`"
+        "the generation may still be running on the server; see its progress with `{check}`"
     ));
 
     if args.no_stream {
@@ -529,8 +529,9 @@ impl End {
                 crate::api::error::one_line(&why, 500)
             )));
         }
-        let still_running =
-            format!("the generation may still be running on the server: check it with `{check}`");
+        let still_running = format!(
+            "the generation may still be running on the server: `{check}` shows its progress"
+        );
         match self.broken {
             Some(e @ ApiError::Idle { .. }) => {
                 let err = Error::from(e);

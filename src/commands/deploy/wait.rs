@@ -169,7 +169,10 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if let Target::Name(name) = &target
         && ctx
             .state()
-            .is_ok_and(|s| s.created_within(&ctx.profile().unwrap_or_default(), name, CREATE_GRACE))
+            .is_ok_and(|s| match (ctx.profile(), ctx.api_url()) {
+                (Ok(profile), Ok(url)) => s.created_within(&profile, &url, name, CREATE_GRACE),
+                _ => false,
+            })
     {
         opts.forgive_404_until = Some(crate::duration::deadline(Instant::now(), CREATE_GRACE));
     }

@@ -1,0 +1,603 @@
+#!/usr/bin/env node
+// Conformance: Neynar's own Node SDK (@neynar/nodejs-sdk) drives a Studio API (the
+// neynar-studio emulator), and every HTTP answer is validated against the spec.
+//
+//   npm ci --prefix scripts/sdk-conformance
+//   NEYNAR_API_URL=http://127.0.0.1:8787 NEYNAR_API_KEY=k NEYNAR_FID=3 \
+//     node scripts/sdk-conformance/check.mjs [--spec PATH]
+//
+// Options (or the environment): --base-url (NEYNAR_API_URL), --api-key (NEYNAR_API_KEY),
+// --fid (NEYNAR_FID), --spec PATH (STUDIO_SPEC; default: ../shared/reference/
+// openapi-studio-current.yaml beside the repository), --timeout SECONDS (whole run, 120).
+//
+// Every request the SDK makes is seen by an axios interceptor; its answer is matched to the
+// spec's operation by method and path, and checked: the status must be one the operation
+// declares; a declared JSON body must be JSON and validate against the schema (ajv,
+// OpenAPI's `nullable` honoured, `$ref`s resolved); an event stream must be `data:` lines of
+// JSON objects with a string `type`. Each step prints `ok <operationId> <status> (note)` or
+// `FAIL <operationId>: <why>`; the exit code is 1 if anything failed.
+//
+// To cover another operation, add a step to STEPS: the SDK call, the operationId and the
+// status it should answer. Validation needs nothing more.
+
+import { readFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { Configuration, NeynarAPIClient } from '@neynar/nodejs-sdk';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import axios from 'axios';
+import { load as loadYaml } from 'js-yaml';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..');
+
+// ---------------------------------------------------------------------------------------------
+// The steps, run in order. `expect` lists the [operationId, status] answers the step must get
+// (each printed as one line); `run` makes the SDK calls. `s` carries state between steps. A
+// step whose expected status is an error may let the SDK's error propagate: the runner accepts
+// an HTTP error whose status the step expects.
+
+const STEPS = [
+  {
+    expect: [['create-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const d = await sdk.createDeployment({
+        createDeploymentRequest: { fid, display_name: 'sdk conformance', env: { GREETING: 'hi' } },
+      });
+      s.name = d.name;
+      s.id = d.id;
+    },
+  },
+  {
+    note: 'by name and fid',
+    expect: [['get-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const d = await sdk.getDeployment({ name: s.name, fid });
+      must(d.id === s.id, `the id is the one create answered (${d.id} vs ${s.id})`);
+    },
+  },
+  {
+    note: 'by deployment_id',
+    expect: [['get-deployment', 200]],
+    run: async ({ sdk, s }) => {
+      const d = await sdk.getDeployment({ deploymentId: s.id });
+      must(d.name === s.name, 'the name is the one create answered');
+    },
+  },
+  {
+    note: 'by name and namespace',
+    expect: [['get-deployment', 200]],
+    run: async ({ sdk, s }) => {
+      const created = await sdk.getDeployment({ deploymentId: s.id });
+      const d = await sdk.getDeployment({ name: s.name, namespace: created.namespace });
+      must(d.id === s.id, 'the same deployment');
+    },
+  },
+  {
+    expect: [['list-deployments', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const list = await sdk.listDeployments({ fid, limit: 10, sortBy: 'created_at' });
+      must(Array.isArray(list) && list.some((d) => d.id === s.id), 'the new deployment is listed');
+    },
+  },
+  {
+    note: 'polled until is_ready',
+    expect: [['get-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const d = await sdk.getDeployment({ name: s.name, fid });
+        if (d.is_ready) {
+          s.url = d.url;
+          return;
+        }
+        must(Date.now() < deadline, 'ready within 60 s');
+        await sleep(100);
+      }
+    },
+  },
+  {
+    note: 'an event stream; a second prompt while it runs is queued',
+    expect: [
+      ['prompt-deployment-stream', 200],
+      ['prompt-deployment-stream', 202],
+    ],
+    run: async ({ sdk, fid, s }) => {
+      const stream = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: { fid, name: s.name, prompt: 'a counter app' },
+      });
+      const events = consumeSse(stream);
+      await events.first;
+      const queued = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: { fid, name: s.name, prompt: 'make it purple' },
+      });
+      must(queued?.queued === true, `the second prompt is queued (got ${JSON.stringify(queued)})`);
+      const all = await events.done;
+      must(all[0]?.type === 'connection', 'the stream opens with a connection event');
+      must(all.at(-1)?.type === 'result', 'the stream ends with a result event');
+      s.conversationId = queued.conversation_id;
+    },
+  },
+  {
+    note: 'by deployment_id, continuing the conversation',
+    expect: [['prompt-deployment-stream', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const stream = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: {
+          fid,
+          deployment_id: s.id,
+          conversation_id: s.conversationId,
+          prompt: 'add a reset button',
+        },
+      });
+      const all = await consumeSse(stream).done;
+      must(all.at(-1)?.subtype === 'success', 'the session succeeds');
+    },
+  },
+  {
+    note: 'none stored yet',
+    expect: [['get-account-association', 404]],
+    run: ({ sdk, s }) => sdk.getAccountAssociation({ deploymentId: s.id }),
+  },
+  {
+    note: 'a signature over another domain',
+    expect: [['associate-deployment', 400]],
+    run: ({ sdk, fid, s }) => {
+      const other = signAppKey(fid, 'elsewhere.example');
+      const association = { ...signAppKey(fid, new URL(s.url).hostname), payload: other.payload };
+      return sdk.associateDeployment({
+        associateDeploymentRequest: { fid, name: s.name, account_association: association },
+      });
+    },
+  },
+  {
+    note: 'an ed25519 app-key JFS for the deployment host',
+    expect: [['associate-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      s.association = signAppKey(fid, new URL(s.url).hostname);
+      const r = await sdk.associateDeployment({
+        associateDeploymentRequest: { fid, name: s.name, account_association: s.association },
+      });
+      must(r.success === true, 'success is true');
+    },
+  },
+  {
+    expect: [['get-account-association', 200]],
+    run: async ({ sdk, s }) => {
+      const a = await sdk.getAccountAssociation({ deploymentId: s.id });
+      must(a.signature === s.association.signature, 'the stored association is the one sent');
+    },
+  },
+  {
+    expect: [['delete-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.deleteDeployment({ deleteDeploymentRequest: { fid, name: s.name } });
+      must(r.success === true, 'success is true');
+    },
+  },
+  {
+    note: 'an unknown name',
+    expect: [['delete-deployment', 404]],
+    run: ({ sdk, fid }) =>
+      sdk.deleteDeployment({ deleteDeploymentRequest: { fid, name: 'server-000000000000000' } }),
+  },
+  {
+    note: 'after delete',
+    expect: [['get-deployment', 404]],
+    run: ({ sdk, fid, s }) => sdk.getDeployment({ name: s.name, fid }),
+  },
+  {
+    note: 'include_deleted',
+    expect: [['list-deployments', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const list = await sdk.listDeployments({ fid, includeDeleted: true });
+      const d = list.find((x) => x.id === s.id);
+      must(typeof d?.deleted_at === 'string', 'the deleted deployment is listed with deleted_at');
+    },
+  },
+  {
+    note: 'neither name nor deployment_id',
+    expect: [['get-deployment', 400]],
+    run: ({ sdk }) => sdk.getDeployment({}),
+  },
+  {
+    note: 'an unknown deployment',
+    expect: [['prompt-deployment-stream', 404]],
+    run: ({ sdk, fid }) =>
+      sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: { fid, name: 'server-000000000000000', prompt: 'hello' },
+      }),
+  },
+  {
+    note: 'without fid',
+    expect: [['create-deployment', 400]],
+    run: ({ sdk }) => sdk.createDeployment({ createDeploymentRequest: { display_name: 'no fid' } }),
+  },
+  {
+    note: 'limit 0',
+    expect: [['list-deployments', 400]],
+    run: ({ sdk, fid }) => sdk.listDeployments({ fid, limit: 0 }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+const { values: args } = parseArgs({
+  options: {
+    'base-url': { type: 'string' },
+    'api-key': { type: 'string' },
+    fid: { type: 'string' },
+    spec: { type: 'string' },
+    timeout: { type: 'string' },
+  },
+});
+const baseUrl = (args['base-url'] ?? process.env.NEYNAR_API_URL ?? '').replace(/\/+$/, '');
+const apiKey = args['api-key'] ?? process.env.NEYNAR_API_KEY ?? '';
+const fid = Number(args.fid ?? process.env.NEYNAR_FID);
+// A path given is taken from the working directory; the default from the repository root.
+const specPath =
+  args.spec ?? process.env.STUDIO_SPEC ?? resolve(repoRoot, '../shared/reference/openapi-studio-current.yaml');
+const timeoutSeconds = Number(args.timeout ?? 120);
+if (!baseUrl || !apiKey || !Number.isInteger(fid) || fid < 0) {
+  console.error(
+    'usage: NEYNAR_API_URL=URL NEYNAR_API_KEY=KEY NEYNAR_FID=N node check.mjs [--spec PATH] [--timeout S]',
+  );
+  process.exit(2);
+}
+setTimeout(() => {
+  console.log(`FAIL run: not finished within ${timeoutSeconds} s`);
+  process.exit(1);
+}, timeoutSeconds * 1000).unref();
+
+// ---------------------------------------------------------------------------------------------
+// The spec: each Studio operation by method and path, with its declared responses.
+
+const spec = loadYaml(readFileSync(specPath, 'utf8'));
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+addFormats(ajv);
+
+/** Inlines every local `$ref` (`#/components/...`), refusing cycles. */
+function deref(node, stack = []) {
+  if (Array.isArray(node)) return node.map((n) => deref(n, stack));
+  if (node === null || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string') {
+    const ref = node.$ref;
+    if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
+    if (stack.includes(ref)) throw new Error(`cyclic $ref ${ref}`);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce((at, key) => at?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+    if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
+    return deref(target, [...stack, ref]);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, stack)]));
+}
+
+/**
+ * The schema with every object that lists its `properties` (and says nothing about others)
+ * closed to them, to find fields the spec does not declare: a misspelt optional field
+ * (`displayName` for `display_name`) passes the schema itself. Objects combined under `allOf`
+ * stay open (closing them would refuse each other's fields).
+ */
+function closeObjects(node, underAllOf = false) {
+  if (Array.isArray(node)) return node.map((n) => closeObjects(n, underAllOf));
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = closeObjects(v, k === 'allOf' || (underAllOf && k !== 'properties' && k !== 'items'));
+  }
+  if (out.properties && out.additionalProperties === undefined && !underAllOf) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+/** operationId -> { id, method, path, pattern, responses: { status: { json?: validator } } } */
+const operations = new Map();
+for (const [path, item] of Object.entries(spec.paths ?? {})) {
+  if (!path.startsWith('/v2/studio/')) continue;
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op) continue;
+    const responses = {};
+    for (const [status, resp] of Object.entries(op.responses ?? {})) {
+      const r = deref(resp);
+      const jsonType = Object.keys(r.content ?? {}).find((t) => /json/.test(t));
+      const schema = jsonType && r.content[jsonType].schema;
+      responses[status] = {
+        json: schema ? ajv.compile(schema) : null,
+        closed: schema ? ajv.compile(closeObjects(schema)) : null,
+      };
+    }
+    const body = path.replace(/\/+$/, '').replace(/\{[^}]+\}/g, '[^/]+');
+    operations.set(op.operationId, {
+      id: op.operationId,
+      method: method.toUpperCase(),
+      path,
+      pattern: new RegExp(`^${body}/?$`),
+      responses,
+    });
+  }
+}
+
+function operationFor(method, path) {
+  for (const op of operations.values()) {
+    if (op.method === method && op.pattern.test(path)) return op;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SDK, with every exchange recorded. Bodies are taken as streams so that an event stream
+// reaches the caller as it arrives; any other body is read whole here and handed to the SDK
+// parsed (JSON) or as bytes.
+
+/** Exchanges of the running step: { method, path, status, contentType, text?, json?, sse? } */
+let exchanges = [];
+/** An event-stream body -> its exchange, so that consuming it fills the exchange in. */
+const streams = new WeakMap();
+
+async function readAll(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+async function record(response) {
+  const { config } = response;
+  const ex = {
+    method: (config.method ?? 'get').toUpperCase(),
+    path: new URL(config.url, baseUrl).pathname,
+    status: response.status,
+    contentType: String(response.headers?.['content-type'] ?? ''),
+  };
+  exchanges.push(ex);
+  if (ex.contentType.startsWith('text/event-stream')) {
+    ex.sse = { events: [], problems: [], comments: 0, done: null };
+    ex.stream = response.data;
+    streams.set(response.data, ex);
+    return;
+  }
+  const bytes = await readAll(response.data);
+  ex.text = bytes.toString('utf8');
+  if (ex.contentType.includes('json')) {
+    try {
+      ex.json = JSON.parse(ex.text);
+    } catch (e) {
+      ex.jsonError = e.message;
+    }
+  }
+  response.data = ex.json ?? (ex.contentType.startsWith('text/') ? ex.text : bytes);
+}
+
+const http = axios.create({
+  responseType: 'stream',
+  proxy: false, // loopback: a proxy from the environment must not get in the way
+  headers: { 'x-sdk': 'node', 'x-sdk-version': sdkVersion() }, // as the SDK's own instance
+});
+http.interceptors.response.use(
+  async (response) => {
+    await record(response);
+    return response;
+  },
+  async (error) => {
+    if (error.response) await record(error.response);
+    throw error;
+  },
+);
+const sdk = new NeynarAPIClient(new Configuration({ apiKey, basePath: baseUrl }), {
+  axiosInstance: http,
+});
+
+/**
+ * Reads an event stream the SDK returned (WHATWG framing: LF, CR or CRLF; `data:` lines joined;
+ * comments counted). Returns `{ first, done }`: promises of the first event and of all events.
+ * Calling it again on the same stream returns the same promises.
+ */
+function consumeSse(stream) {
+  const ex = streams.get(stream);
+  if (!ex) throw new Check('the SDK did not return an event stream');
+  if (ex.sse.done) return ex.sse.done;
+  let firstSeen;
+  const first = new Promise((r) => (firstSeen = r));
+  const done = (async () => {
+    let buffered = '';
+    let data = [];
+    const line = (l) => {
+      if (l === '') {
+        if (data.length) dispatch(data.join('\n'));
+        data = [];
+      } else if (l.startsWith(':')) ex.sse.comments++;
+      else if (l.startsWith('data')) data.push(l.replace(/^data:? ?/, ''));
+    };
+    const dispatch = (payload) => {
+      let ev;
+      try {
+        ev = JSON.parse(payload);
+      } catch {
+        ex.sse.problems.push(`a data line is not JSON: ${payload.slice(0, 80)}`);
+        return;
+      }
+      if (ev === null || typeof ev !== 'object' || typeof ev.type !== 'string') {
+        ex.sse.problems.push(`an event has no string type: ${payload.slice(0, 80)}`);
+      }
+      ex.sse.events.push(ev);
+      firstSeen(ev);
+    };
+    for await (const chunk of stream) {
+      buffered += chunk.toString('utf8');
+      const parts = buffered.split(/\r\n|\r(?!$)|\n/);
+      buffered = parts.pop();
+      parts.forEach(line);
+    }
+    if (buffered !== '') line(buffered);
+    line('');
+    if (ex.sse.events.length === 0) ex.sse.problems.push('the stream carried no event');
+    firstSeen(undefined);
+    return ex.sse.events;
+  })();
+  // A step that stops waiting (its own check failed) must not turn a broken stream into an
+  // unhandled rejection: the runner reads `done` again and reports it.
+  done.catch(() => {});
+  ex.sse.done = { first, done };
+  return ex.sse.done;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking.
+
+class Check extends Error {}
+function must(cond, what) {
+  if (!cond) throw new Check(what);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** What is wrong with one exchange, per the spec ([] when nothing). */
+function problemsOf(ex) {
+  const op = operationFor(ex.method, ex.path);
+  if (!op) return [`no Studio operation in the spec for ${ex.method} ${ex.path}`];
+  const declared = op.responses[String(ex.status)] ?? op.responses.default;
+  if (!declared) {
+    const known = Object.keys(op.responses).join(', ');
+    return [`status ${ex.status} is not declared (declared: ${known})`];
+  }
+  if (ex.sse) return ex.sse.problems;
+  if (!declared.json) return [];
+  if (!ex.contentType.includes('json')) {
+    return [`content-type is "${ex.contentType}", the spec declares JSON`];
+  }
+  if (ex.jsonError) return [`the body is not JSON (${ex.jsonError}): ${ex.text.slice(0, 100)}`];
+  if (!declared.json(ex.json)) return declared.json.errors.map(ajvText);
+  if (!declared.closed(ex.json)) {
+    return declared.closed.errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => {
+        const field = e.params.additionalProperty;
+        return `${e.instancePath || '(body)'} has ${field}, which the spec does not declare`;
+      });
+  }
+  return [];
+}
+
+function ajvText(e) {
+  const params = e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : '';
+  return `${e.instancePath || '(body)'} ${e.message}${params}`;
+}
+
+function describe(step) {
+  return step.note ? ` (${step.note})` : '';
+}
+
+let failed = 0;
+let passed = 0;
+const covered = new Set();
+const s = {};
+for (const step of STEPS) {
+  for (const [id] of step.expect) {
+    if (!operations.has(id)) throw new Error(`STEPS names ${id}, which the spec does not have`);
+  }
+  exchanges = [];
+  let thrown = null;
+  try {
+    await step.run({ sdk, fid, s });
+  } catch (e) {
+    const status = e?.response?.status;
+    const expected = step.expect.some(([, st]) => st === status);
+    if (!(e?.isAxiosError && expected)) thrown = e;
+  }
+  // Streams the step left unread are read now, so that they are checked too.
+  for (const ex of exchanges.filter((e) => e.sse)) {
+    await consumeSse(ex.stream).done.catch((e) => ex.sse.problems.push(`reading: ${e.message}`));
+  }
+  const checked = exchanges.map((ex) => ({
+    ex,
+    op: operationFor(ex.method, ex.path),
+    problems: problemsOf(ex),
+  }));
+  for (const [id, status] of step.expect) {
+    covered.add(id);
+    const mine = checked.filter((c) => c.op?.id === id && c.ex.status === status);
+    const why = [];
+    if (mine.length === 0) {
+      const got = checked.map((c) => {
+        const said = c.ex.json?.error ?? c.ex.json?.message;
+        const what = `${c.op?.id ?? `${c.ex.method} ${c.ex.path}`} ${c.ex.status}`;
+        return said ? `${what} "${said}"` : what;
+      });
+      why.push(`expected a ${status}; got ${got.length ? got.join(', ') : 'no answer'}`);
+    }
+    for (const c of mine) why.push(...c.problems);
+    if (thrown && step.expect[0][0] === id && step.expect[0][1] === status) {
+      why.push(thrown instanceof Check ? `expected ${thrown.message}` : errorText(thrown));
+    }
+    report(id, status, step, why);
+  }
+  // Answers the step did not expect must still be what the spec says.
+  for (const c of checked) {
+    const expected = step.expect.some(([id, st]) => c.op?.id === id && c.ex.status === st);
+    if (!expected && c.problems.length) {
+      report(c.op?.id ?? `${c.ex.method} ${c.ex.path}`, c.ex.status, step, c.problems);
+    }
+  }
+}
+
+function errorText(e) {
+  if (e?.isAxiosError) {
+    const status = e.response?.status;
+    return status ? `unexpected HTTP ${status}` : `request failed: ${e.code ?? e.message}`;
+  }
+  return `error: ${e?.message ?? e}`;
+}
+
+function report(id, status, step, why) {
+  if (why.length === 0) {
+    passed++;
+    console.log(`ok ${id} ${status}${describe(step)}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${id}: ${status}${describe(step)}: ${why.join('; ')}`);
+  }
+}
+
+const uncovered = [...operations.keys()].filter((id) => !covered.has(id));
+console.log(
+  `# spec ${spec.info?.version}, SDK ${sdkVersion()}: ${covered.size} of ${operations.size} ` +
+    `Studio operations exercised; not yet: ${uncovered.join(', ') || 'none'}`,
+);
+console.log(`conformance: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+function sdkVersion() {
+  try {
+    const pkg = resolve(here, 'node_modules/@neynar/nodejs-sdk/package.json');
+    return JSON.parse(readFileSync(pkg, 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JFS: a domain association signed with a throwaway ed25519 app key (header
+// {fid, type: "app_key", key: 0x<public key hex>}, payload {domain}, signature over
+// "header.payload"; all base64url without padding).
+
+function signAppKey(fidNumber, domain) {
+  const seed = Buffer.alloc(32, 7);
+  // PKCS#8 wrapping of a raw ed25519 seed.
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+  const publicHex = spki.subarray(spki.length - 32).toString('hex');
+  const b64 = (v) => Buffer.from(v).toString('base64url');
+  const header = b64(JSON.stringify({ fid: fidNumber, type: 'app_key', key: `0x${publicHex}` }));
+  const payload = b64(JSON.stringify({ domain }));
+  const signature = edSign(null, Buffer.from(`${header}.${payload}`), key).toString('base64url');
+  return { header, payload, signature };
+}

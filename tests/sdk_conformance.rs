@@ -1,0 +1,155 @@
+//! Neynar's own Node SDK (npm `@neynar/nodejs-sdk`) drives the emulator, started in process on
+//! loopback, and every answer validates against the live spec's schemas:
+//! `scripts/sdk-conformance/check.mjs`. It needs Node.js and the script's packages
+//! (`npm ci --prefix scripts/sdk-conformance`, which `.ci/run` does); without them this test
+//! fails and says so, it never passes by skipping.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use neynar_studio::emulator::{Config, Emulator};
+
+/// What the check must print, in order: one line per step of `check.mjs`.
+const EXPECTED: &[&str] = &[
+    "ok create-deployment 200",
+    "ok get-deployment 200 (by name and fid)",
+    "ok get-deployment 200 (by deployment_id)",
+    "ok get-deployment 200 (by name and namespace)",
+    "ok list-deployments 200",
+    "ok get-deployment 200 (polled until is_ready)",
+    "ok prompt-deployment-stream 200 (an event stream; a second prompt while it runs is queued)",
+    "ok prompt-deployment-stream 202 (an event stream; a second prompt while it runs is queued)",
+    "ok prompt-deployment-stream 200 (by deployment_id, continuing the conversation)",
+    "ok get-account-association 404 (none stored yet)",
+    "ok associate-deployment 400 (a signature over another domain)",
+    "ok associate-deployment 200 (an ed25519 app-key JFS for the deployment host)",
+    "ok get-account-association 200",
+    "ok delete-deployment 200",
+    "ok delete-deployment 404 (an unknown name)",
+    "ok get-deployment 404 (after delete)",
+    "ok list-deployments 200 (include_deleted)",
+    "ok get-deployment 400 (neither name nor deployment_id)",
+    "ok prompt-deployment-stream 404 (an unknown deployment)",
+    "ok create-deployment 400 (without fid)",
+    "ok list-deployments 400 (limit 0)",
+];
+
+const KEY: &str = "sdk-conformance-key";
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Fails (never skips) when the check cannot run, saying what to do.
+fn prerequisites() -> (PathBuf, PathBuf) {
+    let dir = root().join("scripts/sdk-conformance");
+    let install = "run `npm ci --prefix scripts/sdk-conformance` (needs Node.js 20+ and npm)";
+    let node = Command::new("node")
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output();
+    assert!(
+        node.as_ref().is_ok_and(|o| o.status.success()),
+        "the SDK conformance check needs `node` on PATH ({node:?}); install Node.js 20+, then {install}"
+    );
+    assert!(
+        dir.join("node_modules/@neynar/nodejs-sdk/package.json")
+            .is_file(),
+        "scripts/sdk-conformance/node_modules is missing: {install}"
+    );
+    let spec = root().join("../shared/reference/openapi-studio-current.yaml");
+    assert!(
+        spec.is_file(),
+        "the spec is missing: expected {} beside the repository",
+        spec.display()
+    );
+    (dir.join("check.mjs"), spec)
+}
+
+/// Runs the check against `url`; returns (exit code, stdout, stderr). Killed past `TIMEOUT`.
+fn run_check(script: &Path, spec: &Path, url: &str) -> (Option<i32>, String, String) {
+    let mut child = Command::new("node")
+        .arg(script)
+        .arg("--spec")
+        .arg(spec)
+        // A clean environment: no proxy variables, only what node and the check need.
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NEYNAR_API_URL", url)
+        .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_FID", "3")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start node");
+    let pipe = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let out = pipe(Box::new(child.stdout.take().unwrap()));
+    let err = pipe(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break status.code();
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    (status, out.join().unwrap(), err.join().unwrap())
+}
+
+#[test]
+fn neynars_node_sdk_drives_the_emulator_and_every_answer_matches_the_spec() {
+    let (script, spec) = prerequisites();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (code, stdout, stderr) = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let emulator = Emulator::start(
+            listener,
+            Config {
+                ready_after: Duration::ZERO,
+                // About a second a session: long enough for the check to queue a second prompt.
+                speed: 10.0,
+                api_key: Some(KEY.into()),
+                ..Config::default()
+            },
+        )
+        .unwrap();
+        let url = emulator.url();
+        let ran = tokio::task::spawn_blocking(move || run_check(&script, &spec, &url))
+            .await
+            .unwrap();
+        emulator.stop().await;
+        ran
+    });
+    let transcript = format!("exit {code:?}\n--- stdout\n{stdout}--- stderr\n{stderr}");
+    let verdicts: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("ok ") || l.starts_with("FAIL"))
+        .collect();
+    assert_eq!(verdicts, EXPECTED, "{transcript}");
+    assert_eq!(code, Some(0), "{transcript}");
+    assert!(
+        stdout.contains(&format!("conformance: {} passed, 0 failed", EXPECTED.len())),
+        "{transcript}"
+    );
+    assert!(
+        !stdout.contains(KEY) && !stderr.contains(KEY),
+        "{transcript}"
+    );
+}
