@@ -40,6 +40,43 @@ impl Message {
     }
 }
 
+/// How a stored message is replayed: a prompt the user typed, or a stream event (the data of
+/// an SSE event, as the live stream would have carried it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replay {
+    Prompt(String),
+    Event(String),
+}
+
+impl Message {
+    /// The message as it was seen live. A message whose content is a stream event (a JSON
+    /// object with a `type`) is that event; plain text from the user is their prompt; any
+    /// other plain text is the assistant's (the guide's string-message shape).
+    pub fn replay(&self) -> Option<Replay> {
+        let text = self.text()?;
+        if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text)
+            && map.get("type").is_some_and(Value::is_string)
+        {
+            return Some(Replay::Event(text.to_string()));
+        }
+        let from_user = self.origin() == Some("user") || self.kind() == Some("user");
+        if from_user {
+            return Some(Replay::Prompt(text.to_string()));
+        }
+        let kind = match self.kind() {
+            Some("system") | Some("result") | Some("error") => self.kind().unwrap_or("assistant"),
+            _ => "assistant",
+        };
+        let mut event = serde_json::Map::new();
+        event.insert("type".into(), kind.into());
+        if let Some(subtype) = self.subtype() {
+            event.insert("subtype".into(), subtype.into());
+        }
+        event.insert("message".into(), text.into());
+        Some(Replay::Event(Value::Object(event).to_string()))
+    }
+}
+
 /// One page of messages, and the cursor to the older ones (`None` at the oldest).
 #[derive(Debug, Clone)]
 pub struct MessagesPage {
@@ -131,6 +168,27 @@ impl Client {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn replays() {
+        let m = |v: Value| Message(Object::from_value(v).unwrap());
+        assert_eq!(
+            m(json!({"message": "make it blue", "origin": "user"})).replay(),
+            Some(Replay::Prompt("make it blue".into()))
+        );
+        let event = r#"{"type":"assistant","message":{"content":[]}}"#;
+        assert_eq!(
+            m(json!({"message": event, "origin": "system"})).replay(),
+            Some(Replay::Event(event.into()))
+        );
+        assert_eq!(
+            m(json!({"message": "Done.", "origin": "system"})).replay(),
+            Some(Replay::Event(
+                r#"{"type":"assistant","message":"Done."}"#.into()
+            ))
+        );
+        assert_eq!(m(json!({"origin": "user"})).replay(), None);
+    }
 
     #[test]
     fn pages_and_cursors() {
