@@ -24,5 +24,6 @@ mod screen;
 mod sdk_conformance;
 mod security;
 mod state;
+mod status;
 mod use_wait;
 mod user_words;
