@@ -14,6 +14,7 @@ mod faults;
 mod get;
 mod help;
 mod interrupts;
+mod lifecycle;
 mod list;
 mod live_view;
 mod man;
