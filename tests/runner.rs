@@ -6,6 +6,7 @@ mod associate;
 
 mod completions;
 mod config;
+mod conversations;
 mod create;
 mod delete;
 mod emulator;
