@@ -245,7 +245,7 @@ fn show_errors() {
     assert_eq!(
         r.transcript(),
         format!(
-            "exit: 4\n--- stdout\n--- stderr\nerror: no conversation {CONV} on server-1 (HTTP 404: Conversation not found)\nhint: list your deployments with `neynar-studio deploy list`\nhint: list them with `neynar-studio conversations list`\n"
+            "exit: 4\n--- stdout\n--- stderr\nerror: no conversation {CONV} on server-1 for fid 3 (HTTP 404: Conversation not found)\nhint: list the deployment's conversations with `neynar-studio conversations list -d NAME`\n"
         )
     );
     let r = run(env.api(&server.base_url()).args([

@@ -240,3 +240,48 @@ fn errors_keep_their_exit_codes() {
         "exit: 4\n--- stdout\n--- stderr\nerror: no deployment named 'server-1' for fid 3 (HTTP 404: Deployment not found)\nhint: list your deployments with `neynar-studio deploy list`\n"
     );
 }
+
+#[test]
+fn watch_redraws_in_place_on_a_terminal() {
+    use crate::common::screen::Pty;
+    use std::time::Duration;
+
+    let env = TestEnv::new();
+    let server = server();
+    let (_, mut dev, _) = serve(&server, app(), running_v1());
+    let url = server.base_url();
+    let fid = FID.to_string();
+    let pty = Pty::spawn(
+        &env,
+        &["deploy", "status", "server-1", "--watch"],
+        30,
+        100,
+        &[
+            ("NEYNAR_API_URL", url.as_str()),
+            ("NEYNAR_API_KEY", KEY),
+            ("NEYNAR_FID", fid.as_str()),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    pty.wait_for_text("phase 2 of 3", Duration::from_secs(20));
+    dev.delete();
+    let mut done = running_v1();
+    done["completed_at"] = json!("2026-11-22T08:09:00Z");
+    done["current_phase"] = json!(3);
+    server.mock(|when, then| {
+        expect(when, GET, DEV_PATH, &format!("deployment_id={ID}"), None);
+        json_reply(then, 200, done);
+    });
+    let screen = pty.finish(Duration::from_secs(20));
+    let text = screen.contents();
+    // One block, redrawn: the old generation line is gone, the new one is there once.
+    assert_eq!(text.matches("Deployment   server-1").count(), 1, "{text}");
+    assert!(!text.contains("phase 2 of 3"), "{text}");
+    assert_eq!(
+        text.matches("Generation   finished at 2026-11-22T08:09:00Z")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("             > 3 Verify pending"), "{text}");
+}

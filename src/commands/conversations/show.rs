@@ -6,8 +6,8 @@ use super::DeploymentArg;
 use crate::api::conversations::{MAX_PAGE, Message, Replay};
 use crate::api::events;
 use crate::commands::Ctx;
-use crate::commands::deploy::{not_found, parse_uuid};
-use crate::error::Result;
+use crate::commands::deploy::parse_uuid;
+use crate::error::{Error, Result};
 use crate::render::Line;
 use crate::render::stream::StreamView;
 
@@ -63,9 +63,13 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             .messages(fid, &target, &id, Some(page_size), cursor.as_deref())
             .await
             .map_err(|e| {
-                not_found(e.into(), &target, fid)
-                    .reword_on(404, format!("no conversation {id} on {target}"))
-                    .hint_on(404, "list them with `neynar-studio conversations list`")
+                // A 404 here may be the deployment or the conversation: name both.
+                Error::from(e)
+                    .reword_on(404, format!("no conversation {id} on {target} for fid {fid}"))
+                    .hint_on(
+                        404,
+                        "list the deployment's conversations with `neynar-studio conversations list -d NAME`",
+                    )
             })?;
         messages.extend(page.messages);
         spinner.set_message(format!(

@@ -22,7 +22,8 @@ const WATCH_EVERY: Duration = Duration::from_secs(2);
 #[command(after_help = "\
 Shows readiness, the dev server, the database, the generator's phases, whether a generation
 is running, and the production deployment once published. --watch redraws until the deployment
-is ready and idle (at most --timeout, default 5m; Ctrl-C stops it).
+is ready and idle (at most --timeout, default 5m; Ctrl-C stops it); with --json it prints
+one JSON line per change.
 
 Examples:
   neynar-studio deploy status
@@ -68,7 +69,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let namespace = args.target.namespace.as_deref();
     if !args.watch {
         let snap = look(&client, fid, &target, namespace).await?;
-        return show(ctx, &snap, 0).map(|_| ());
+        return show(ctx, &snap, 0, false).map(|_| ());
     }
     let timeout = WaitOpts::from_ctx(ctx).timeout;
     let started = Instant::now();
@@ -78,7 +79,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let snap = look(&client, fid, &target, namespace).await?;
         let now = snap.to_json();
         if last.as_ref() != Some(&now) {
-            drawn = show(ctx, &snap, drawn)?;
+            drawn = show(ctx, &snap, drawn, true)?;
             last = Some(now);
         }
         if snap.settled() {
@@ -99,11 +100,16 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
 }
 
-/// Prints one snapshot: JSON (one document per change under --watch), or the lines, drawn
+/// Prints one snapshot: JSON (under --watch, one NDJSON line per change), or the lines, drawn
 /// over the previous `drawn` rows on a terminal. Returns the rows drawn.
-fn show(ctx: &Ctx, snap: &Snapshot, drawn: usize) -> Result<usize> {
+fn show(ctx: &Ctx, snap: &Snapshot, drawn: usize, watch: bool) -> Result<usize> {
     if ctx.out.json {
-        ctx.out.print_json(&snap.to_json())?;
+        // Watching, one line per change (NDJSON), so a reader can take each as it comes.
+        if watch {
+            ctx.out.print_json_line(&snap.to_json())?;
+        } else {
+            ctx.out.print_json(&snap.to_json())?;
+        }
         return Ok(0);
     }
     let lines = status::lines(&snap.deployment, snap.dev.as_ref(), snap.latest.as_ref());
