@@ -448,6 +448,14 @@ fn cancel_errors_keep_their_exit_codes() {
 /// Runs a prompt against `server`, sends SIGINT once the stream is open, and returns the
 /// exit code and stderr.
 fn interrupt_prompt(server: &ScriptServer, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["deploy", "prompt", "server-1", "go now"];
+    args.extend_from_slice(extra);
+    interrupt(server, &args, STREAM_PATH)
+}
+
+/// Runs `args` against `server`, sends SIGINT once `stream_path` was asked, and returns the
+/// exit code and stderr.
+fn interrupt(server: &ScriptServer, args: &[&str], stream_path: &str) -> (Option<i32>, String) {
     let env = TestEnv::new();
     let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
     let mut child = std::process::Command::new(bin)
@@ -457,15 +465,14 @@ fn interrupt_prompt(server: &ScriptServer, extra: &[&str]) -> (Option<i32>, Stri
         .env("NEYNAR_API_URL", server.url())
         .env("NEYNAR_API_KEY", KEY)
         .env("NEYNAR_FID", "3")
-        .args(["deploy", "prompt", "server-1", "go now"])
-        .args(extra)
+        .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let waited = Instant::now();
-    while server.to("POST", STREAM_PATH).is_empty() && waited.elapsed() < Duration::from_secs(20) {
+    while server.to("POST", stream_path).is_empty() && waited.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(300));
@@ -577,4 +584,119 @@ fn ctrl_c_says_when_the_cancel_failed() {
         stderr.contains("hint: cancelling on the server failed ("),
         "{stderr}"
     );
+}
+
+#[test]
+fn ctrl_c_during_a_build_cancels_the_latest_conversation() {
+    let server = ScriptServer::start(vec![
+        (
+            "POST",
+            BUILD_PATH,
+            Reply::sse(vec![
+                write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
+                pause(30_000),
+            ]),
+        ),
+        (
+            "GET",
+            CONV_PATH,
+            Reply::json(
+                200,
+                &json!({"conversations": [{"id": CONV, "updated_at": "2026-11-22T08:03:00Z"}]}),
+            ),
+        ),
+        (
+            "POST",
+            CANCEL_PATH,
+            Reply::json(200, &json!({"cancelled": true})),
+        ),
+    ]);
+    let (code, stderr) = interrupt(&server, &["deploy", "build", "server-1"], BUILD_PATH);
+    assert_eq!(code, Some(130));
+    assert_eq!(
+        stderr,
+        "error: interrupted\nhint: the generation was cancelled on the server\n"
+    );
+    let lookups = server.to("GET", CONV_PATH);
+    assert_eq!(lookups.len(), 1);
+    assert_eq!(lookups[0].query, "name=server-1&fid=3");
+    let cancels = server.to("POST", CANCEL_PATH);
+    assert_eq!(cancels.len(), 1);
+    assert_eq!(
+        cancels[0].json(),
+        json!({"conversation_id": CONV, "fid": 3, "name": "server-1"})
+    );
+}
+
+#[test]
+fn ctrl_c_waits_for_the_cancel_a_few_seconds_at_most() {
+    let server = ScriptServer::start(vec![
+        (
+            "GET",
+            GET_PATH,
+            Reply::json(200, &deployment("server-1", true)),
+        ),
+        (
+            "POST",
+            STREAM_PATH,
+            Reply::sse(vec![
+                write(format!(
+                    "data: {{\"type\":\"system\",\"subtype\":\"init\",\"conversation_id\":\"{CONV}\"}}\n\n"
+                )),
+                pause(30_000),
+            ]),
+        ),
+        // The cancel never answers.
+        (
+            "POST",
+            CANCEL_PATH,
+            Reply {
+                steps: vec![pause(30_000)],
+            },
+        ),
+    ]);
+    let started = Instant::now();
+    let (code, stderr) = interrupt_prompt(&server, &[]);
+    assert_eq!(code, Some(130));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(
+        stderr.ends_with("error: interrupted\nhint: the server did not confirm the cancel within 3 s; the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\n"),
+        "{stderr}"
+    );
+    assert_eq!(server.to("POST", CANCEL_PATH).len(), 1);
+}
+
+#[test]
+fn prompt_variant_is_sent_as_system_prompt_variant() {
+    let env = TestEnv::new();
+    let server = ScriptServer::start(vec![
+        (
+            "GET",
+            GET_PATH,
+            Reply::json(200, &deployment("server-1", true)),
+        ),
+        ("POST", STREAM_PATH, stream()),
+    ]);
+    let r = run(env.api(&server.url()).args([
+        "deploy",
+        "prompt",
+        "server-1",
+        "make it purple",
+        "--variant",
+        "beta",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(
+        server.to("POST", STREAM_PATH)[0].json(),
+        json!({"fid": 3, "name": "server-1", "prompt": "make it purple", "action": "code-create", "system_prompt_variant": "beta"})
+    );
+    let r = run(env.api(&server.url()).args([
+        "deploy",
+        "prompt",
+        "server-1",
+        "x y",
+        "--variant",
+        "nightly",
+    ]));
+    assert_eq!(r.code, 2, "{}", r.transcript());
 }
