@@ -103,6 +103,10 @@ pub enum Command {
     #[command(subcommand)]
     Deploy(commands::deploy::DeployCommand),
 
+    /// See a deployment's conversations and draw one as it was streamed
+    #[command(subcommand, visible_alias = "conv")]
+    Conversations(commands::conversations::ConversationsCommand),
+
     /// Set up and inspect configuration (API key, FID, profiles)
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),

@@ -620,17 +620,17 @@ fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
     let child = spawn(
         &env,
         &server.url(),
-        &["deploy", "prompt", "server-1", "make it purple"],
+        &["deploy", "prompt", "server-1", "make it purple", "--detach"],
         &[],
     );
     until_asked(&server, "POST", STREAM_PATH);
     std::thread::sleep(Duration::from_millis(200));
     let r = signal(child, libc::SIGTERM);
     assert_eq!(r.code, 143, "{}", r.transcript());
-    // The last lines are the interrupt's, worded for the signal (what comes before them is
-    // the stream renderer's).
+    // With --detach nothing is cancelled. The last lines are the interrupt's, worded for the
+    // signal (what comes before them is the stream renderer's).
     assert!(
-        r.stderr.ends_with("\nerror: terminated (SIGTERM)\nhint: the generation may still be running on the server; see its progress with `neynar-studio deploy get server-1`\n"),
+        r.stderr.ends_with("\nerror: terminated (SIGTERM)\nhint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\n"),
         "{}",
         r.stderr
     );

@@ -51,7 +51,7 @@ fn ctrl_c_during_a_live_stream() {
     let term = Terminal::start(
         &env,
         &server.url(),
-        &format!("{} deploy prompt server-1 'make it purple'", bin()),
+        &format!("{} deploy prompt server-1 'make it purple' --detach", bin()),
     );
     // The spinner is up, naming what the agent does.
     term.wait_for("Running npm run build");
@@ -62,7 +62,7 @@ fn ctrl_c_during_a_live_stream() {
     // The writer wraps stderr lines at word boundaries to the terminal's width.
     let unwrapped = console::strip_ansi_codes(&screen).replace("\r\n`", " `");
     assert!(
-        unwrapped.ends_with("error: interrupted\r\nhint: the generation may still be running on the server; see its progress with `neynar-studio deploy get server-1`\r\n"),
+        unwrapped.ends_with("error: interrupted\r\nhint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\r\n"),
         "{screen:?}"
     );
 }

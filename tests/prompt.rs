@@ -683,7 +683,7 @@ fn no_stream_is_never_retried() {
 }
 
 #[test]
-fn ctrl_c_stops_at_once_with_exit_130() {
+fn ctrl_c_with_detach_stops_at_once_with_exit_130() {
     let env = TestEnv::new();
     let server = serve(Reply::sse(vec![
         write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
@@ -697,7 +697,7 @@ fn ctrl_c_stops_at_once_with_exit_130() {
         .env("NEYNAR_API_URL", server.url())
         .env("NEYNAR_API_KEY", KEY)
         .env("NEYNAR_FID", "3")
-        .args(["deploy", "prompt", "server-1", "go now"])
+        .args(["deploy", "prompt", "server-1", "go now", "--detach"])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -726,6 +726,6 @@ fn ctrl_c_stops_at_once_with_exit_130() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "Action: code-create (no app has been generated yet)\nerror: interrupted\nhint: the generation may still be running on the server; see its progress with `neynar-studio deploy get server-1`\n"
+        "Action: code-create (no app has been generated yet)\nerror: interrupted\nhint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\n"
     );
 }

@@ -4,9 +4,11 @@
 //! - every request carries `x-api-key` and `user-agent: neynar-studio/<version>`;
 //! - connect timeout 10 s; a total timeout per call (the global `--timeout`, 30 s by default),
 //!   none for the event stream, whose liveness is the idle timeout's job;
-//! - GET and DELETE are retried on transient faults (no connection, a connection lost before
-//!   the answer, 5xx, 429 with its `Retry-After`), at most 3 attempts with jittered exponential
-//!   backoff; a POST is never repeated (a prompt costs LLM tokens), and reqwest's own retries
+//! - each operation declares once, in [`super::ops`], whether it is safe to repeat; those
+//!   that are (GET, DELETE, the idempotent cancel) are retried on transient faults (no
+//!   connection, a connection lost before the answer, 5xx, 429 with its `Retry-After`), at
+//!   most 3 attempts with jittered exponential backoff; a POST that creates or spends is never
+//!   repeated (a prompt costs LLM tokens), and reqwest's own retries
 //!   are switched off for every request (`retry::never()`), HTTP/2 replays included;
 //! - redirects are never followed: the key is a custom header that reqwest would carry to any
 //!   host, so a 3xx is reported instead;
@@ -32,6 +34,7 @@ use serde_json::Value;
 
 use super::error::{ApiError, one_line};
 use super::models::{Deployment, Object, PromptAnswer, deployments_from};
+use super::ops::{self, Op, Retry};
 use super::sse::EventStream;
 use crate::secret::ApiKey;
 
@@ -83,16 +86,26 @@ pub enum Target {
 }
 
 impl Target {
-    fn name(&self) -> Option<String> {
+    pub(crate) fn name(&self) -> Option<String> {
         match self {
             Target::Name(n) => Some(n.clone()),
             Target::Id(_) => None,
         }
     }
-    fn id(&self) -> Option<String> {
+    pub(crate) fn id(&self) -> Option<String> {
         match self {
             Target::Id(id) => Some(id.to_string()),
             Target::Name(_) => None,
+        }
+    }
+}
+
+impl Target {
+    /// The query pairs that select the deployment: `deployment_id`, or `name`.
+    pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Target::Id(id) => vec![("deployment_id", id.to_string())],
+            Target::Name(name) => vec![("name", name.clone())],
         }
     }
 }
@@ -143,6 +156,9 @@ pub struct PromptRequest {
     pub session_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
+    /// `canary`, `beta` or `stable` (the server's default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_prompt_variant: Option<String>,
 }
 
 impl PromptRequest {
@@ -157,6 +173,7 @@ impl PromptRequest {
             conversation_id: None,
             session_id: None,
             images: Vec::new(),
+            system_prompt_variant: None,
         }
     }
 }
@@ -177,18 +194,19 @@ pub enum PromptReply {
     Queued(Object),
 }
 
-/// One request, described.
-struct Req<'a> {
-    method: Method,
-    path: &'a str,
-    query: Vec<(&'static str, String)>,
+/// One request, described. Built from its operation with [`Client::op`], which sets the
+/// method, the path and the retry policy the operation declares.
+pub(crate) struct Req<'a> {
+    pub(crate) method: Method,
+    pub(crate) path: &'a str,
+    pub(crate) query: Vec<(&'static str, String)>,
     /// Shared, not copied, by each attempt: a prompt with images is tens of MiB.
-    body: Option<bytes::Bytes>,
+    pub(crate) body: Option<bytes::Bytes>,
     /// `None`: no total timeout (the stream).
-    timeout: Option<Duration>,
-    /// Whether transient faults are retried. Only for GET and DELETE.
-    retry: bool,
-    accept: &'static str,
+    pub(crate) timeout: Option<Duration>,
+    /// Whether transient faults are retried: the operation's [`Retry`] policy.
+    pub(crate) retry: bool,
+    pub(crate) accept: &'static str,
 }
 
 #[derive(Clone)]
@@ -318,9 +336,7 @@ impl Client {
             display_name,
             env,
         };
-        let value = self
-            .call(self.post("v2/studio/deployment/", &body)?)
-            .await?;
+        let value = self.call(self.op_json(ops::CREATE, &body)?).await?;
         Deployment::from_value(value).map_err(|detail| ApiError::Decode {
             status: 200,
             detail,
@@ -367,9 +383,10 @@ impl Client {
         }
         let req = Req {
             query,
-            retry,
+            // A polling loop asks for one attempt and does its own retrying.
+            retry: retry && ops::GET_DEPLOYMENT.retry == Retry::Safe,
             timeout: Some(timeout),
-            ..self.req(Method::GET, "v2/studio/deployment/by-name-and-fid")
+            ..self.op(ops::GET_DEPLOYMENT)
         };
         let value = self.call(req).await?;
         Deployment::from_value(value).map_err(|detail| ApiError::Decode {
@@ -408,7 +425,7 @@ impl Client {
         }
         let req = Req {
             query,
-            ..self.req(Method::GET, "v2/studio/deployment/")
+            ..self.op(ops::LIST)
         };
         let (value, size) = self.call_sized(req).await?;
         let page = deployments_from(value).map_err(|detail| ApiError::Decode {
@@ -444,8 +461,7 @@ impl Client {
         };
         let req = Req {
             body: Some(to_json(&body)?),
-            retry: true,
-            ..self.req(Method::DELETE, "v2/studio/deployment/")
+            ..self.op(ops::DELETE)
         };
         let value = self.call(req).await?;
         Object::from_value(value).map_err(|detail| ApiError::Decode {
@@ -463,7 +479,7 @@ impl Client {
     ) -> Result<PromptAnswer, ApiError> {
         let r = Req {
             timeout: Some(timeout),
-            ..self.post("v2/studio/deployment/prompt", req)?
+            ..self.op_json(ops::PROMPT, req)?
         };
         self.call(r).await.map(PromptAnswer)
     }
@@ -479,7 +495,7 @@ impl Client {
         let r = Req {
             timeout: None,
             accept: "text/event-stream",
-            ..self.post("v2/studio/deployment/prompt/stream", req)?
+            ..self.op_json(ops::PROMPT_STREAM, req)?
         };
         let url = self.url(r.path, &r.query);
         // The wait for the response headers counts as silence too.
@@ -521,9 +537,7 @@ impl Client {
             deployment_id: target.id(),
             account_association: association,
         };
-        let value = self
-            .call(self.post("v2/studio/deployment/account-association", &body)?)
-            .await?;
+        let value = self.call(self.op_json(ops::ASSOCIATE, &body)?).await?;
         Object::from_value(value).map_err(|detail| ApiError::Decode {
             status: 200,
             detail,
@@ -546,7 +560,7 @@ impl Client {
         }
         let req = Req {
             query,
-            ..self.req(Method::GET, "v2/studio/deployment/account-association")
+            ..self.op(ops::GET_ASSOCIATION)
         };
         let value = self.call(req).await?;
         Object::from_value(value).map_err(|detail| ApiError::Decode {
@@ -557,28 +571,28 @@ impl Client {
 
     // ----- the machinery -----
 
-    fn req<'a>(&self, method: Method, path: &'a str) -> Req<'a> {
-        let retry = method == Method::GET || method == Method::DELETE;
+    /// A request for `op`: its method, path and retry policy, the client's timeout, JSON.
+    pub(crate) fn op(&self, op: Op) -> Req<'static> {
         Req {
-            method,
-            path,
+            method: op.verb.method(),
+            path: op.path,
             query: Vec::new(),
             body: None,
             timeout: Some(self.timeout),
-            retry,
+            retry: op.retry == Retry::Safe,
             accept: "application/json",
         }
     }
 
-    fn post<'a>(&self, path: &'a str, body: &impl Serialize) -> Result<Req<'a>, ApiError> {
+    /// A request for `op` with a JSON body.
+    pub(crate) fn op_json(&self, op: Op, body: &impl Serialize) -> Result<Req<'static>, ApiError> {
         Ok(Req {
             body: Some(to_json(body)?),
-            retry: false,
-            ..self.req(Method::POST, path)
+            ..self.op(op)
         })
     }
 
-    fn url(&self, path: &str, query: &[(&'static str, String)]) -> Url {
+    pub(crate) fn url(&self, path: &str, query: &[(&'static str, String)]) -> Url {
         let mut url = self.base.clone();
         let joined = format!("{}{}", self.base.path(), path);
         url.set_path(&joined);
@@ -590,7 +604,7 @@ impl Client {
     }
 
     /// Runs a request to a JSON answer, retrying transient faults when the request allows it.
-    async fn call(&self, req: Req<'_>) -> Result<Value, ApiError> {
+    pub(crate) async fn call(&self, req: Req<'_>) -> Result<Value, ApiError> {
         self.call_sized(req).await.map(|(value, _)| value)
     }
 
@@ -637,7 +651,11 @@ impl Client {
 
     /// Sends one request and returns the response if its status is a success; any other status
     /// becomes `ApiError::Status` with the server's message. Traces the attempt for `-v`.
-    async fn send(&self, req: &Req<'_>, url: &Url) -> Result<reqwest::Response, ApiError> {
+    pub(crate) async fn send(
+        &self,
+        req: &Req<'_>,
+        url: &Url,
+    ) -> Result<reqwest::Response, ApiError> {
         let started = Instant::now();
         let result = self.send_raw(req, url).await;
         if let Some(trace) = &self.trace {
@@ -705,7 +723,7 @@ impl Client {
     }
 }
 
-fn to_json(body: &impl Serialize) -> Result<bytes::Bytes, ApiError> {
+pub(crate) fn to_json(body: &impl Serialize) -> Result<bytes::Bytes, ApiError> {
     serde_json::to_vec(body)
         .map(bytes::Bytes::from)
         .map_err(|e| ApiError::Decode {
@@ -798,7 +816,7 @@ fn content_type(resp: &reqwest::Response) -> String {
 
 /// Reads a success body as JSON. Invalid UTF-8 inside strings becomes U+FFFD rather than an
 /// error; a body that is not JSON at all is an error naming what it was.
-async fn read_json(
+pub(crate) async fn read_json(
     mut resp: reqwest::Response,
     timeout: Option<Duration>,
 ) -> Result<(Value, BodySize), ApiError> {
@@ -908,64 +926,6 @@ pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Dura
         at.duration_since(now).unwrap_or(Duration::ZERO)
     };
     Some(wait)
-}
-
-// ----- the generation's progress: dev status and conversations -----
-//
-// A self-contained addition: `deploy get` asks these beside the deployment to say whether a
-// generation is running. They are asked once each (no retry): they only add to what `get`
-// shows, and a flaky server must not make `get` slow.
-
-impl Client {
-    /// `GET /v2/studio/deployment/dev-status`: by deployment id, or by name and namespace (no
-    /// fid, as the spec has it).
-    pub async fn dev_status(
-        &self,
-        target: &Target,
-        namespace: Option<&str>,
-    ) -> Result<crate::api::models::DevStatus, ApiError> {
-        let mut query = match target {
-            Target::Id(id) => vec![("deployment_id", id.to_string())],
-            Target::Name(name) => vec![("name", name.clone())],
-        };
-        if let Some(ns) = namespace {
-            query.push(("namespace", ns.to_string()));
-        }
-        let req = Req {
-            query,
-            retry: false,
-            ..self.req(Method::GET, "v2/studio/deployment/dev-status")
-        };
-        let value = self.call(req).await?;
-        crate::api::models::DevStatus::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
-    /// `GET /v2/studio/deployment/conversations`: the conversations of one deployment (by id,
-    /// or by name) of `fid`.
-    pub async fn conversations(
-        &self,
-        fid: u64,
-        target: &Target,
-    ) -> Result<Vec<crate::api::models::Conversation>, ApiError> {
-        let mut query = match target {
-            Target::Id(id) => vec![("deployment_id", id.to_string())],
-            Target::Name(name) => vec![("name", name.clone())],
-        };
-        query.push(("fid", fid.to_string()));
-        let req = Req {
-            query,
-            retry: false,
-            ..self.req(Method::GET, "v2/studio/deployment/conversations")
-        };
-        let value = self.call(req).await?;
-        crate::api::models::conversations_from(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
 }
 
 #[cfg(test)]

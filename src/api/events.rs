@@ -733,6 +733,21 @@ fn peek_parse(data: &str) -> Peek {
     }
 }
 
+/// The `conversation_id` an event names at its top level, if any: the id `cancel` needs. Cheap
+/// for the events that do not mention one.
+pub fn conversation_id(data: &str) -> Option<String> {
+    if !data.contains("conversation_id") {
+        return None;
+    }
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(data) else {
+        return None;
+    };
+    map.get("conversation_id")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod conversations;
 pub mod demo;
 pub mod deploy;
 pub mod emulator;
@@ -20,6 +21,15 @@ use crate::error::{Error, Kind, Result};
 use crate::render::{ColorWhen, Output};
 use crate::state::{Remembered, State};
 
+/// How long Ctrl-C waits for a generation to be cancelled on the server before exiting.
+pub const CANCEL_WITHIN: Duration = Duration::from_secs(3);
+
+/// Cancels a generation on the server: `Ok(true)` when one was stopped, `Ok(false)` when
+/// nothing was running, `Err` with what went wrong.
+pub type CancelFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<bool, String>> + Send>>;
+type CancelHook = Box<dyn FnOnce() -> CancelFuture + Send>;
+
 /// Reads an environment variable (empty counts as unset). The demo swaps in its own.
 pub type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
@@ -33,6 +43,8 @@ pub struct Ctx {
     /// The configuration read ahead on the blocking pool (see [`Ctx::preload_settings`]).
     preloaded: Mutex<Option<Result<Settings>>>,
     interrupt_note: Mutex<Option<String>>,
+    /// What Ctrl-C does before exiting (a generation's cancel), and the hint if it cannot.
+    interrupt_cancel: Mutex<Option<(CancelHook, String)>>,
     /// The current deployment, when a command used it (for a 404's wording).
     remembered: Mutex<Option<Remembered>>,
 }
@@ -61,6 +73,7 @@ impl Ctx {
             settings: OnceLock::new(),
             preloaded: Mutex::new(None),
             interrupt_note: Mutex::new(None),
+            interrupt_cancel: Mutex::new(None),
             remembered: Mutex::new(None),
         }
     }
@@ -241,6 +254,37 @@ impl Ctx {
         }
     }
 
+    /// Makes Ctrl-C cancel what the command started on the server: `run` awaits `cancel`
+    /// (at most [`CANCEL_WITHIN`]) before it exits, and says what came of it; `still` is the
+    /// hint when the cancel could not be done.
+    pub fn on_interrupt_cancel(
+        &self,
+        cancel: impl FnOnce() -> CancelFuture + Send + 'static,
+        still: impl Into<String>,
+    ) {
+        if let Ok(mut slot) = self.interrupt_cancel.lock() {
+            *slot = Some((Box::new(cancel), still.into()));
+        }
+    }
+
+    /// After an interrupt: runs the armed cancel, bounded, and sets the hint to its outcome.
+    async fn cancel_after_interrupt(&self) {
+        let Some((cancel, still)) = self.interrupt_cancel.lock().ok().and_then(|mut s| s.take())
+        else {
+            return;
+        };
+        let hint = match tokio::time::timeout(CANCEL_WITHIN, cancel()).await {
+            Ok(Ok(true)) => "the generation was cancelled on the server".to_string(),
+            Ok(Ok(false)) => "nothing was running on the server to cancel".to_string(),
+            Ok(Err(why)) => format!("cancelling on the server failed ({why}); {still}"),
+            Err(_) => format!(
+                "the server did not confirm the cancel within {} s; {still}",
+                CANCEL_WITHIN.as_secs()
+            ),
+        };
+        self.on_interrupt(hint);
+    }
+
     fn interrupted(&self, signal: Stop) -> Error {
         let note = self.interrupt_note.lock().ok().and_then(|n| n.clone());
         let err = match signal {
@@ -284,6 +328,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         // The hidden prompt's line was never ended.
         eprintln!();
     }
+    // Whatever the signal, what the command started on the server is cancelled (bounded).
+    ctx.cancel_after_interrupt().await;
     Err(ctx.interrupted(signal))
 }
 
@@ -380,6 +426,13 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Associate(args)) => deploy::associate::run(ctx, args).await,
         Command::Deploy(D::Use(args)) => deploy::r#use::run(ctx, args).await,
         Command::Deploy(D::Open(args)) => deploy::open::run(ctx, args).await,
+        Command::Deploy(D::Status(args)) => deploy::status::run(ctx, args).await,
+        Command::Deploy(D::Start(args)) => deploy::start::run(ctx, args).await,
+        Command::Deploy(D::Stop(args)) => deploy::stop::run(ctx, args).await,
+        Command::Deploy(D::Build(args)) => deploy::build::run(ctx, args).await,
+        Command::Deploy(D::Recover(args)) => deploy::recover::run(ctx, args).await,
+        Command::Deploy(D::Cancel(args)) => deploy::cancel::run(ctx, args).await,
+        Command::Conversations(cmd) => conversations::run(ctx, cmd).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
         Command::Render(args) => render::run(ctx, args).await,
         Command::Completions(args) => completions::run(ctx, args),

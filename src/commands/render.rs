@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::api::sse::{EventRef, MAX_EVENT, SseParser};
 use crate::commands::Ctx;
-use crate::commands::deploy::prompt::{End, Rendered, Seen, Sink};
+use crate::commands::deploy::generation::{End, Rendered, Seen, Sink};
 use crate::error::{Error, Result};
 use crate::render::Spinner;
 use crate::render::stream::StreamView;

@@ -21,9 +21,11 @@ This module writes to the terminal and does nothing else: no HTTP, no files.
 */
 
 pub mod association;
+pub mod conversation;
 pub mod deployment;
 pub mod json;
 pub mod sanitize;
+pub mod status;
 pub mod stream;
 pub mod term;
 
@@ -196,6 +198,11 @@ impl Output {
     pub fn line(&self, line: &Line) -> io::Result<()> {
         self.term.out_line(line)?;
         self.term.flush()
+    }
+
+    /// Redraws a block of lines in place on a terminal (see [`Term::redraw`]).
+    pub fn redraw(&self, previous: usize, lines: &[Line]) -> io::Result<usize> {
+        self.term.redraw(previous, lines)
     }
 
     /// Writes one JSON document to stdout.

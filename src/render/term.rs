@@ -533,6 +533,39 @@ impl Term {
         self.write_out(&mut inner, "\n")
     }
 
+    /// Draws a block of lines in place of the block drawn before (`previous` lines, the
+    /// number the last call returned): on a terminal the cursor goes up that many rows and
+    /// the screen below it is cleared first, and each line is cut to the width so that one
+    /// line is one row. Piped, the lines are simply written (the caller redraws only on a
+    /// change, so a log gets one block per change). Returns the number of rows drawn.
+    pub fn redraw(&self, previous: usize, lines: &[Line]) -> io::Result<usize> {
+        let width = self.width(false).unwrap_or(PIPED_MAX);
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        if self.out_tty && previous > 0 {
+            if self.shared_screen() {
+                self.clear_spinner(&mut inner);
+            }
+            inner
+                .out
+                .write_all(format!("\x1b[{previous}A\r\x1b[J").as_bytes())?;
+            inner.col = 0;
+        }
+        for line in lines {
+            let parts = prepare(line, true, &inner.secrets);
+            let parts = if self.out_tty {
+                cut(parts, width)
+            } else {
+                parts
+            };
+            let text = paint(&parts, inner.color_out);
+            self.write_out(&mut inner, &text)?;
+            self.write_out(&mut inner, "\n")?;
+        }
+        inner.out.flush()?;
+        Ok(lines.len())
+    }
+
     /// Writes text on stdout as it is (a result: JSON, a name, a table, a script): sanitized
     /// and masked, not cut or wrapped. It carries its own line ends.
     pub fn out_text(&self, text: &str) -> io::Result<()> {

@@ -2,7 +2,7 @@
 //! running on it, from what the live API offers beside the deployment: its dev status (the
 //! phases the generator records, with start and completion times) and its latest
 //! conversation (the one to continue with `deploy prompt --conversation`). Those two are asked
-//! once each, at the same time; when the API does not answer them (an older API, a deployment
+//! at the same time (reads, so retried on transient faults like every read); when the API does not answer them (an older API, a deployment
 //! without an app), the view simply has no generation rows.
 
 use std::time::SystemTime;

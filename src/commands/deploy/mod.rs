@@ -1,12 +1,19 @@
 //! `neynar-studio deploy <verb>`: one file per verb, and the helpers they share.
 
 pub mod associate;
+pub mod build;
+pub mod cancel;
 pub mod create;
 pub mod delete;
+pub(crate) mod generation;
 pub mod get;
 pub mod list;
 pub mod open;
 pub mod prompt;
+pub mod recover;
+pub mod start;
+pub mod status;
+pub mod stop;
 pub mod r#use;
 pub mod wait;
 
@@ -37,6 +44,18 @@ pub enum DeployCommand {
     Use(r#use::Args),
     /// Open the app in a browser (prints its URL where there is none)
     Open(open::Args),
+    /// Show readiness, the dev server, the generator's phases and production
+    Status(status::Args),
+    /// Start the app's dev server (Studio admin)
+    Start(start::Args),
+    /// Stop the app's dev server (Studio admin)
+    Stop(stop::Args),
+    /// Build the app on the server, streaming the build and its fixes
+    Build(build::Args),
+    /// Let the server's agent recover a broken app, streaming its work
+    Recover(recover::Args),
+    /// Stop a running generation
+    Cancel(cancel::Args),
 }
 
 /// A deployment name as the API makes them: a Kubernetes name (lowercase letters, digits and

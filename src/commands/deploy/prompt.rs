@@ -3,19 +3,16 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 
 use super::wait::{WaitOpts, until_ready};
-use super::{not_found, parse_name, parse_uuid};
+use super::{generation, not_found, parse_name, parse_uuid};
 use crate::api::client::{Image, PromptReply, PromptRequest, Target};
 use crate::api::error::ApiError;
-use crate::api::events::{self, Event, Peek, ResultSummary};
-use crate::api::sse::{EventRef, EventStream};
 use crate::commands::Ctx;
-use crate::error::{Error, Kind, Result};
-use crate::render::stream::StreamView;
+use crate::error::{Error, Result};
 use crate::render::{json, sanitize};
 
 /// The largest image sent.
@@ -30,8 +27,6 @@ const MAX_PROMPT: u64 = 2 << 20;
 /// The blocking endpoint answers when the generation ends: 5-10 minutes, so never less than this.
 const MIN_BLOCKING_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 const DEFAULT_BLOCKING_TIMEOUT: Duration = Duration::from_secs(30 * 60);
-/// After the result, how long to wait for the server to close the stream.
-const AFTER_RESULT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Action {
@@ -59,10 +54,29 @@ impl Action {
     }
 }
 
+/// The system prompt the generator uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Variant {
+    Canary,
+    Beta,
+    Stable,
+}
+
+impl Variant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Variant::Canary => "canary",
+            Variant::Beta => "beta",
+            Variant::Stable => "stable",
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 NAME may be left out: the current deployment is used. A single argument with a space in it
 is the prompt; a single deployment name takes the prompt from --file or piped stdin.
+Ctrl-C cancels the generation on the server (within a few seconds), unless --detach.
 
 Examples:
   neynar-studio deploy prompt \"a counter app with a purple theme\"
@@ -109,6 +123,14 @@ pub struct Args {
     /// End the stream when it sends nothing at all, not even a keep-alive, for this long
     #[arg(long, value_name = "DUR", default_value = "5m", value_parser = crate::duration::parse_positive)]
     pub idle_timeout: Duration,
+
+    /// The system prompt variant [default: the server's, stable]
+    #[arg(long, value_enum, value_name = "V")]
+    pub variant: Option<Variant>,
+
+    /// On Ctrl-C, leave the generation running on the server instead of cancelling it
+    #[arg(long)]
+    pub detach: bool,
 
     /// Deployment ID instead of a name
     #[arg(long, value_name = "UUID", value_parser = parse_uuid)]
@@ -365,6 +387,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     request.conversation_id = args.conversation.map(|c| c.to_string());
     request.session_id = args.session.clone();
     request.images = images;
+    request.system_prompt_variant = args.variant.map(|v| v.as_str().to_string());
 
     let rejected = |e: ApiError| -> Error {
         let err = not_found(e.into(), &target, fid);
@@ -380,15 +403,28 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         err.hint_on(413, "the prompt or its images are too large")
     };
 
-    ctx.on_interrupt(format!(
-        "the generation may still be running on the server; see its progress with `{check}`"
-    ));
+    let slot = generation::ConversationSlot::default();
+    if args.no_stream {
+        ctx.on_interrupt(format!(
+            "the generation may still be running on the server; see its progress with `{check}`"
+        ));
+    } else {
+        generation::arm_interrupt(
+            ctx,
+            &client,
+            fid,
+            &target,
+            namespace,
+            request.conversation_id.clone(),
+            &slot,
+            args.detach,
+        );
+    }
 
     if args.no_stream {
         return blocking(ctx, &client, &request, &shown, rejected).await;
     }
 
-    let started = Instant::now();
     let reply = client
         .prompt_stream(&request, args.idle_timeout)
         .await
@@ -410,28 +446,18 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         PromptReply::Stream(stream) => stream,
     };
-    let mut stream = *stream;
-    let end = if ctx.out.json {
-        let mut sink = Ndjson {
-            term: ctx.out.term().clone(),
-            secrets: crate::secret::Redactor::new(),
-        };
-        follow(&mut stream, &mut sink).await?
-    } else {
-        let mut view = StreamView::new(&ctx.out);
-        view.know(request.conversation_id.clone(), request.session_id.clone());
-        let mut sink = Rendered(view);
-        let end = follow(&mut stream, &mut sink).await?;
-        match &end.result {
-            Some((result, raw)) => {
-                sink.0
-                    .summary(result, Some(raw), started.elapsed(), deployment.url())?
-            }
-            None => sink.0.finish()?,
-        }
-        end
-    };
-    end.into_result(&check)
+    generation::follow_to_end(
+        ctx,
+        *stream,
+        generation::Follow {
+            conversation: request.conversation_id.clone(),
+            session: request.session_id.clone(),
+            url: deployment.url(),
+            check,
+            slot,
+        },
+    )
+    .await
 }
 
 fn choose_action(
@@ -482,174 +508,6 @@ async fn blocking(
         }
     }
     Ok(())
-}
-
-/// How a stream ended.
-#[derive(Debug, Default)]
-pub(crate) struct End {
-    /// The result event, decoded and as received (for the failure's own words).
-    pub(crate) result: Option<(ResultSummary, String)>,
-    pub(crate) error_event: Option<Option<String>>,
-    broken: Option<ApiError>,
-    /// The stream ended in the middle of an event.
-    truncated: bool,
-}
-
-impl End {
-    /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
-    /// that broke or ended without a result; 5 for a silent stream.
-    /// Whether the stream carried its end (a result or an error event).
-    pub(crate) fn finished(&self) -> bool {
-        self.result.is_some() || self.error_event.is_some()
-    }
-
-    pub(crate) fn into_result(self, check: &str) -> Result<()> {
-        if let Some(message) = self.error_event {
-            let text = message
-                .map(|m| {
-                    format!(
-                        "the generation failed: {}",
-                        crate::api::error::one_line(&m, 500)
-                    )
-                })
-                .unwrap_or_else(|| "the generation failed (the stream sent an error event)".into());
-            return Err(Error::failure(text));
-        }
-        if let Some((result, raw)) = self.result {
-            if result.succeeded() {
-                return Ok(());
-            }
-            let raw = match serde_json::from_str::<serde_json::Value>(&raw) {
-                Ok(serde_json::Value::Object(m)) => m,
-                _ => serde_json::Map::new(),
-            };
-            let why = crate::render::stream::failure_reason(&result, &raw).join("; ");
-            return Err(Error::failure(format!(
-                "the generation ended in error: {}",
-                crate::api::error::one_line(&why, 500)
-            )));
-        }
-        let still_running = format!(
-            "the generation may still be running on the server: `{check}` shows its progress"
-        );
-        match self.broken {
-            Some(e @ ApiError::Idle { .. }) => {
-                let err = Error::from(e);
-                Err(Error::new(Kind::Timeout, err.message().to_string())
-                    .hint(still_running)
-                    .hint("allow longer silences with --idle-timeout"))
-            }
-            Some(e) => Err(Error::failure(format!(
-                "the stream broke before the generation finished: {}",
-                Error::from(e).message()
-            ))
-            .hint(still_running)),
-            None => Err(Error::failure(if self.truncated {
-                "the connection closed in the middle of an event, before the generation finished"
-            } else {
-                "the connection closed before the generation finished"
-            })
-            .hint(still_running)),
-        }
-    }
-}
-
-/// What an event means for the exit code.
-pub(crate) enum Seen {
-    Result(ResultSummary, String),
-    Error(Option<String>),
-    Other,
-}
-
-/// Where the events go: NDJSON or the live rendering.
-pub(crate) trait Sink {
-    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
-    /// Called after every network read: everything received is out before the next wait.
-    fn flush(&mut self) -> std::io::Result<()>;
-}
-
-/// `--json`: every event's data as one NDJSON line. Only what the exit code needs is decoded.
-/// `--json`: each event as one NDJSON line, through the writer (which hands the JSON module
-/// its stdout; the module escapes and masks what JSON readers would decode).
-struct Ndjson {
-    term: std::sync::Arc<crate::render::Term>,
-    secrets: crate::secret::Redactor,
-}
-
-impl Sink for Ndjson {
-    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
-        let peek = events::peek(event.data);
-        let is_json = peek != Peek::NotJson;
-        let secrets = &self.secrets;
-        self.term
-            .with_stdout(|out| json::write_ndjson(out, event.data, is_json, secrets))?;
-        Ok(match peek {
-            Peek::Result(r) => Seen::Result(r, event.data.to_string()),
-            Peek::Error(m) => Seen::Error(m),
-            Peek::Other | Peek::NotJson => Seen::Other,
-        })
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.term.flush()
-    }
-}
-
-pub(crate) struct Rendered(pub(crate) StreamView);
-
-impl Sink for Rendered {
-    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
-        let decoded = events::decode(event.data);
-        self.0.event(&decoded, event.data)?;
-        Ok(match decoded {
-            Event::Result(r) => Seen::Result(r, event.data.to_string()),
-            Event::Error { message } => Seen::Error(message),
-            _ => Seen::Other,
-        })
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
-async fn follow(stream: &mut EventStream, sink: &mut dyn Sink) -> Result<End> {
-    let mut end = End::default();
-    let mut failed: Option<std::io::Error> = None;
-    loop {
-        let after_result = end.result.is_some();
-        let mut each = |event: EventRef<'_>| {
-            if failed.is_some() {
-                return;
-            }
-            match sink.event(event) {
-                Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
-                Ok(Seen::Error(m)) => end.error_event = Some(m),
-                Ok(Seen::Other) => {}
-                Err(e) => failed = Some(e),
-            }
-        };
-        let step = if after_result {
-            match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await {
-                Ok(Ok(more)) => Ok(more),
-                _ => Ok(false),
-            }
-        } else {
-            stream.next_chunk(&mut each).await
-        };
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        sink.flush()?;
-        match step {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                end.broken = Some(e);
-                break;
-            }
-        }
-    }
-    end.truncated = stream.truncated();
-    Ok(end)
 }
 
 #[cfg(test)]

@@ -1,0 +1,114 @@
+//! Every Studio operation the client calls, declared once: its method, its path, and whether
+//! it is safe to repeat on a transient fault. The transport reads the retry policy from here;
+//! no call site decides it.
+//!
+//! Safe to repeat: reads (GET), deletes (DELETE), and the POSTs the spec calls idempotent
+//! (`session/cancel`). Never repeated: anything that creates, spends LLM tokens (prompt,
+//! build, recover) or changes the app's state in a way a second send could stack (start,
+//! stop: a 408 there is answered by polling the status, not by sending again).
+
+use reqwest::Method;
+
+/// Whether transient faults (no connection, 5xx, 429) are retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    Safe,
+    Never,
+}
+
+/// The HTTP method, as a `Copy` value so that operations can be constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Verb {
+    pub fn method(self) -> Method {
+        match self {
+            Verb::Get => Method::GET,
+            Verb::Post => Method::POST,
+            Verb::Delete => Method::DELETE,
+        }
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Op {
+    pub verb: Verb,
+    /// Relative to the base URL, without a leading '/'.
+    pub path: &'static str,
+    pub retry: Retry,
+}
+
+const fn op(verb: Verb, path: &'static str, retry: Retry) -> Op {
+    Op { verb, path, retry }
+}
+
+use Retry::{Never, Safe};
+use Verb::{Delete, Get, Post};
+
+// deployments
+pub const CREATE: Op = op(Post, "v2/studio/deployment/", Never);
+pub const GET_DEPLOYMENT: Op = op(Get, "v2/studio/deployment/by-name-and-fid", Safe);
+pub const LIST: Op = op(Get, "v2/studio/deployment/", Safe);
+pub const DELETE: Op = op(Delete, "v2/studio/deployment/", Safe);
+// prompt
+pub const PROMPT: Op = op(Post, "v2/studio/deployment/prompt", Never);
+pub const PROMPT_STREAM: Op = op(Post, "v2/studio/deployment/prompt/stream", Never);
+// account association
+pub const ASSOCIATE: Op = op(Post, "v2/studio/deployment/account-association", Never);
+pub const GET_ASSOCIATION: Op = op(Get, "v2/studio/deployment/account-association", Safe);
+// conversations
+pub const CONVERSATIONS: Op = op(Get, "v2/studio/deployment/conversations", Safe);
+pub const MESSAGES: Op = op(Get, "v2/studio/deployment/conversations/messages", Safe);
+// the generation session
+pub const CANCEL: Op = op(Post, "v2/studio/deployment/session/cancel", Safe);
+// the dev server
+pub const DEV_STATUS: Op = op(Get, "v2/studio/deployment/dev-status", Safe);
+pub const START: Op = op(Post, "v2/studio/deployment/start", Never);
+pub const STOP: Op = op(Post, "v2/studio/deployment/stop", Never);
+pub const BUILD: Op = op(Post, "v2/studio/deployment/build", Never);
+pub const RECOVER: Op = op(Post, "v2/studio/deployment/recover", Never);
+
+/// Every operation, for the test below.
+#[cfg(test)]
+const ALL: &[Op] = &[
+    CREATE,
+    GET_DEPLOYMENT,
+    LIST,
+    DELETE,
+    PROMPT,
+    PROMPT_STREAM,
+    ASSOCIATE,
+    GET_ASSOCIATION,
+    CONVERSATIONS,
+    MESSAGES,
+    CANCEL,
+    DEV_STATUS,
+    START,
+    STOP,
+    BUILD,
+    RECOVER,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_spends_or_creates_is_never_repeated() {
+        for o in [CREATE, PROMPT, PROMPT_STREAM, BUILD, RECOVER, START, STOP] {
+            assert_eq!(o.retry, Never, "{}", o.path);
+        }
+        for o in ALL {
+            if o.verb != Post {
+                assert_eq!(o.retry, Safe, "{}", o.path);
+            }
+            assert!(!o.path.starts_with('/'));
+        }
+        assert_eq!(CANCEL.retry, Safe);
+    }
+}

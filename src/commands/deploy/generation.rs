@@ -1,0 +1,340 @@
+//! What `prompt`, `build` and `recover` share: following a generation's event stream into
+//! NDJSON (`--json`) or the live renderer, turning how it ended into an exit code, and
+//! cancelling it on the server when the user presses Ctrl-C (unless `--detach`).
+//! `cancel` and the Ctrl-C hook find the conversation the same way: the one named, the one the
+//! stream announced, or else the deployment's most recent.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::api::Client;
+use crate::api::client::Target;
+use crate::api::error::ApiError;
+use crate::api::events::{self, Event, Peek, ResultSummary};
+use crate::api::models::Object;
+use crate::api::sse::{EventRef, EventStream};
+use crate::commands::Ctx;
+use crate::error::{Error, Kind, Result};
+use crate::render::json;
+use crate::render::stream::StreamView;
+
+/// After the result, how long to wait for the server to close the stream.
+const AFTER_RESULT: Duration = Duration::from_secs(2);
+
+/// The conversation a running stream announced (for the Ctrl-C cancel).
+pub(crate) type ConversationSlot = Arc<Mutex<Option<String>>>;
+
+/// What the renderer is told before and after the stream.
+pub(crate) struct Follow<'a> {
+    pub(crate) conversation: Option<String>,
+    pub(crate) session: Option<String>,
+    /// The app's URL, for the summary.
+    pub(crate) url: Option<&'a str>,
+    /// The command that shows the progress, for a stream that broke.
+    pub(crate) check: String,
+    pub(crate) slot: ConversationSlot,
+}
+
+/// Follows `stream` to its end into NDJSON or the renderer, and maps the end to the exit.
+pub(crate) async fn follow_to_end(ctx: &Ctx, mut stream: EventStream, f: Follow<'_>) -> Result<()> {
+    let started = Instant::now();
+    let end = if ctx.out.json {
+        let mut sink = Ndjson {
+            term: ctx.out.term().clone(),
+            secrets: crate::secret::Redactor::new(),
+        };
+        follow(&mut stream, &mut sink, &f.slot).await?
+    } else {
+        let mut view = StreamView::new(&ctx.out);
+        view.know(f.conversation.clone(), f.session.clone());
+        let mut sink = Rendered(view);
+        let end = follow(&mut stream, &mut sink, &f.slot).await?;
+        match &end.result {
+            Some((result, raw)) => sink
+                .0
+                .summary(result, Some(raw), started.elapsed(), f.url)?,
+            None => sink.0.finish()?,
+        }
+        end
+    };
+    end.into_result(&f.check)
+}
+
+/// What `cancel` did.
+pub(crate) struct Cancelled {
+    /// The conversation asked about; `None` when the deployment has none.
+    pub(crate) conversation: Option<String>,
+    /// The API's answer (`cancelled`), when one was asked.
+    pub(crate) answer: Option<Object>,
+}
+
+impl Cancelled {
+    pub(crate) fn stopped_one(&self) -> bool {
+        self.answer
+            .as_ref()
+            .and_then(|a| a.bool("cancelled"))
+            .unwrap_or(false)
+    }
+}
+
+/// Cancels the generation of `conversation`, or of the deployment's most recent conversation.
+pub(crate) async fn cancel_generation(
+    client: &Client,
+    fid: u64,
+    target: &Target,
+    namespace: Option<&str>,
+    conversation: Option<String>,
+) -> std::result::Result<Cancelled, ApiError> {
+    let conversation = match conversation {
+        Some(c) => Some(c),
+        None => latest_conversation(client, fid, target).await?,
+    };
+    let Some(id) = conversation else {
+        return Ok(Cancelled {
+            conversation: None,
+            answer: None,
+        });
+    };
+    let answer = client.cancel(fid, target, namespace, &id).await?;
+    Ok(Cancelled {
+        conversation: Some(id),
+        answer: Some(answer),
+    })
+}
+
+/// The id of the deployment's most recently updated conversation.
+pub(crate) async fn latest_conversation(
+    client: &Client,
+    fid: u64,
+    target: &Target,
+) -> std::result::Result<Option<String>, ApiError> {
+    let mut list = client.conversations(fid, target).await?;
+    // RFC 3339 times compare as text.
+    list.sort_by(|a, b| a.updated_at().cmp(&b.updated_at()));
+    Ok(list.pop().and_then(|c| c.id().map(String::from)))
+}
+
+/// How `deploy cancel` is spelled for this deployment, for hints.
+pub(crate) fn cancel_command(target: &Target) -> String {
+    match target {
+        Target::Name(n) => format!("neynar-studio deploy cancel {n}"),
+        Target::Id(id) => format!("neynar-studio deploy cancel --id {id}"),
+    }
+}
+
+/// Arms Ctrl-C for a generation: with `detach`, it only says the generation goes on; without,
+/// the interrupt cancels it on the server (bounded by the caller, see `commands::run`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn arm_interrupt(
+    ctx: &Ctx,
+    client: &Client,
+    fid: u64,
+    target: &Target,
+    namespace: Option<&str>,
+    known: Option<String>,
+    slot: &ConversationSlot,
+    detach: bool,
+) {
+    let still = format!(
+        "the generation is still running on the server; cancel it with `{}`",
+        cancel_command(target)
+    );
+    if detach {
+        ctx.on_interrupt(still);
+        return;
+    }
+    let client = client.clone();
+    let target = target.clone();
+    let namespace = namespace.map(String::from);
+    let slot = slot.clone();
+    ctx.on_interrupt_cancel(
+        move || {
+            Box::pin(async move {
+                let seen = slot.lock().ok().and_then(|s| s.clone());
+                let conversation = known.or(seen);
+                cancel_generation(&client, fid, &target, namespace.as_deref(), conversation)
+                    .await
+                    .map(|c| c.stopped_one())
+                    .map_err(|e| Error::from(e).message().to_string())
+            })
+        },
+        still,
+    );
+}
+
+/// How a stream ended.
+#[derive(Debug, Default)]
+pub(crate) struct End {
+    /// The result event, decoded and as received (for the failure's own words).
+    pub(crate) result: Option<(ResultSummary, String)>,
+    pub(crate) error_event: Option<Option<String>>,
+    broken: Option<ApiError>,
+    /// The stream ended in the middle of an event.
+    truncated: bool,
+}
+
+impl End {
+    /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
+    /// that broke or ended without a result; 5 for a silent stream.
+    /// Whether the stream carried its end (a result or an error event).
+    pub(crate) fn finished(&self) -> bool {
+        self.result.is_some() || self.error_event.is_some()
+    }
+
+    pub(crate) fn into_result(self, check: &str) -> Result<()> {
+        if let Some(message) = self.error_event {
+            let text = message
+                .map(|m| {
+                    format!(
+                        "the generation failed: {}",
+                        crate::api::error::one_line(&m, 500)
+                    )
+                })
+                .unwrap_or_else(|| "the generation failed (the stream sent an error event)".into());
+            return Err(Error::failure(text));
+        }
+        if let Some((result, raw)) = self.result {
+            if result.succeeded() {
+                return Ok(());
+            }
+            let raw = match serde_json::from_str::<serde_json::Value>(&raw) {
+                Ok(serde_json::Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            let why = crate::render::stream::failure_reason(&result, &raw).join("; ");
+            return Err(Error::failure(format!(
+                "the generation ended in error: {}",
+                crate::api::error::one_line(&why, 500)
+            )));
+        }
+        let still_running = format!(
+            "the generation may still be running on the server: `{check}` shows its progress"
+        );
+        match self.broken {
+            Some(e @ ApiError::Idle { .. }) => {
+                let err = Error::from(e);
+                Err(Error::new(Kind::Timeout, err.message().to_string())
+                    .hint(still_running)
+                    .hint("allow longer silences with --idle-timeout"))
+            }
+            Some(e) => Err(Error::failure(format!(
+                "the stream broke before the generation finished: {}",
+                Error::from(e).message()
+            ))
+            .hint(still_running)),
+            None => Err(Error::failure(if self.truncated {
+                "the connection closed in the middle of an event, before the generation finished"
+            } else {
+                "the connection closed before the generation finished"
+            })
+            .hint(still_running)),
+        }
+    }
+}
+
+/// What an event means for the exit code.
+pub(crate) enum Seen {
+    Result(ResultSummary, String),
+    Error(Option<String>),
+    Other,
+}
+
+/// Where the events go: NDJSON or the live rendering.
+pub(crate) trait Sink {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
+    /// Called after every network read: everything received is out before the next wait.
+    fn flush(&mut self) -> std::io::Result<()>;
+}
+
+/// `--json`: every event's data as one NDJSON line. Only what the exit code needs is decoded.
+/// `--json`: each event as one NDJSON line, through the writer (which hands the JSON module
+/// its stdout; the module escapes and masks what JSON readers would decode).
+pub(crate) struct Ndjson {
+    term: std::sync::Arc<crate::render::Term>,
+    secrets: crate::secret::Redactor,
+}
+
+impl Sink for Ndjson {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
+        let peek = events::peek(event.data);
+        let is_json = peek != Peek::NotJson;
+        let secrets = &self.secrets;
+        self.term
+            .with_stdout(|out| json::write_ndjson(out, event.data, is_json, secrets))?;
+        Ok(match peek {
+            Peek::Result(r) => Seen::Result(r, event.data.to_string()),
+            Peek::Error(m) => Seen::Error(m),
+            Peek::Other | Peek::NotJson => Seen::Other,
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.term.flush()
+    }
+}
+
+pub(crate) struct Rendered(pub(crate) StreamView);
+
+impl Sink for Rendered {
+    fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
+        let decoded = events::decode(event.data);
+        self.0.event(&decoded, event.data)?;
+        Ok(match decoded {
+            Event::Result(r) => Seen::Result(r, event.data.to_string()),
+            Event::Error { message } => Seen::Error(message),
+            _ => Seen::Other,
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+async fn follow(
+    stream: &mut EventStream,
+    sink: &mut dyn Sink,
+    slot: &ConversationSlot,
+) -> Result<End> {
+    let mut end = End::default();
+    let mut failed: Option<std::io::Error> = None;
+    loop {
+        let after_result = end.result.is_some();
+        let mut each = |event: EventRef<'_>| {
+            if failed.is_some() {
+                return;
+            }
+            if let Some(c) = events::conversation_id(event.data)
+                && let Ok(mut s) = slot.lock()
+            {
+                *s = Some(c);
+            }
+            match sink.event(event) {
+                Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
+                Ok(Seen::Error(m)) => end.error_event = Some(m),
+                Ok(Seen::Other) => {}
+                Err(e) => failed = Some(e),
+            }
+        };
+        let step = if after_result {
+            match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await {
+                Ok(Ok(more)) => Ok(more),
+                _ => Ok(false),
+            }
+        } else {
+            stream.next_chunk(&mut each).await
+        };
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        sink.flush()?;
+        match step {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                end.broken = Some(e);
+                break;
+            }
+        }
+    }
+    end.truncated = stream.truncated();
+    Ok(end)
+}
