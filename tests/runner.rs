@@ -9,6 +9,7 @@ mod config;
 mod create;
 mod delete;
 mod emulator;
+mod emulator_lifecycle;
 mod errors;
 mod faults;
 mod get;
