@@ -24,7 +24,7 @@ use super::session;
 use super::state::{DevServer, Kind, Session};
 
 /// The lifecycle options of the emulator (`neynar-studio emulator` flags).
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct LifecycleOptions {
     /// The Studio admin key: start and stop need it (403 otherwise). Default: every accepted
     /// key is an admin key
@@ -38,6 +38,16 @@ pub struct LifecycleOptions {
     /// The dev-status shape: 1 (phases, timestamps, metadata) or 0 (only ready_to_publish)
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
     pub dev_status_schema: u8,
+}
+
+impl Default for LifecycleOptions {
+    fn default() -> Self {
+        LifecycleOptions {
+            admin_key: None,
+            start_timeout: false,
+            dev_status_schema: 1,
+        }
+    }
 }
 
 /// `GET dev-status`: by `deployment_id`, or `name` (and `namespace`); the spec takes no fid.

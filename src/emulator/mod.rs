@@ -71,10 +71,7 @@ impl Default for Config {
             drop_stream_after: None,
             seed: None,
             firehose: None,
-            lifecycle: dev::LifecycleOptions {
-                dev_status_schema: 1,
-                ..Default::default()
-            },
+            lifecycle: dev::LifecycleOptions::default(),
         }
     }
 }
