@@ -1,5 +1,7 @@
-//! The emulator's HTTP surface: the Studio endpoints, request checking like the real API, the
-//! fault options, and the generated apps' pages.
+//! The emulator's HTTP surface: the router table, request checking like the real API (the
+//! key, bodies, lookups), the fault options, the deployments and their associations, and the
+//! generated apps' pages. The generation (prompts, cancel) is in `generation`, conversations
+//! in `conversations`, the dev server (status, start, stop, build, recover) in `dev`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
