@@ -34,7 +34,7 @@ pub(super) struct Started {
     pub frames: Vec<session::Frame>,
     pub conversation_id: String,
     pub started: Instant,
-    pub cancel: tokio::sync::watch::Receiver<Option<Vec<Value>>>,
+    pub cancel: tokio::sync::watch::Receiver<Option<(Instant, Vec<Value>)>>,
 }
 
 /// A 400 unless `conversation_id` (when present) is a UUID.
@@ -235,14 +235,12 @@ pub(super) fn play(emu: &Emu, started: Started) -> Response {
             due += frame.after.div_f64(speed);
             // Long silences carry keep-alive comments, as real servers and proxies send.
             loop {
-                let left = due.saturating_duration_since(Instant::now());
-                let nap = left.min(KEEP_ALIVE);
-                tokio::select! {
-                    _ = tokio::time::sleep(nap) => {}
-                    changed = cancel.changed(), if live => live = changed.is_ok(),
-                }
-                let last = cancel.borrow_and_update().clone();
-                if let Some(last) = last {
+                let stop = cancel.borrow().clone();
+                if let Some((at, last)) = stop {
+                    // Events due before the cancel were played (the conversation has them).
+                    if due <= at {
+                        break;
+                    }
                     for data in &last {
                         if tx.send(send(data)).await.is_err() {
                             return;
@@ -250,10 +248,20 @@ pub(super) fn play(emu: &Emu, started: Started) -> Response {
                     }
                     return;
                 }
-                if left <= KEEP_ALIVE && Instant::now() >= due {
+                let left = due.saturating_duration_since(Instant::now());
+                if left.is_zero() {
                     break;
                 }
-                if left > KEEP_ALIVE
+                let full = left > KEEP_ALIVE;
+                let slept = tokio::select! {
+                    _ = tokio::time::sleep(left.min(KEEP_ALIVE)) => true,
+                    changed = cancel.changed(), if live => {
+                        live = changed.is_ok();
+                        false
+                    }
+                };
+                if full
+                    && slept
                     && tx
                         .send(Ok(Bytes::from_static(b": keep-alive\n\n")))
                         .await

@@ -40,8 +40,8 @@ pub struct Session {
     pub recorded: usize,
     /// When a cancel stopped it.
     pub cancelled_at: Option<Instant>,
-    /// Tells the stream a cancel came: the events it ends with.
-    pub cancel: tokio::sync::watch::Sender<Option<Vec<Value>>>,
+    /// Tells the stream a cancel came: when, and the events it ends with.
+    pub cancel: tokio::sync::watch::Sender<Option<(Instant, Vec<Value>)>>,
 }
 
 impl Session {
@@ -53,7 +53,7 @@ impl Session {
         self.frames.extend(last.iter().cloned().map(|v| (at, v)));
         self.cancelled_at = Some(now);
         self.ends_at = now;
-        self.cancel.send_replace(Some(last));
+        self.cancel.send_replace(Some((now, last)));
     }
 }
 
