@@ -263,7 +263,7 @@ fn dev_status_of(session: Option<&Session>, app_exists: bool, now: Instant) -> V
     if now >= s.ends_at {
         return json!({
             "schema_version": 1,
-            "ready_to_publish": true,
+            "ready_to_publish": app_exists || s.kind == Kind::Prompt,
             "current_phase": PHASES.len(),
             "started_at": wall(s.started),
             "last_updated_at": wall(s.ends_at),

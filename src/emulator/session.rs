@@ -367,6 +367,32 @@ mod tests {
     }
 
     #[test]
+    fn build_recover_and_the_interrupt_decode_as_the_cli_reads_them() {
+        for (recover, build_type, command) in [
+            (false, "npm", "npm run build"),
+            (false, "vercel", "npx vercel build --prod"),
+            (true, "npm", "npm run build"),
+        ] {
+            let frames = maintenance(recover, build_type, "sess", 1.0);
+            assert_eq!(frames[0].data["type"], "connection");
+            assert!(frames.iter().any(|f| f.data.to_string().contains(command)));
+            let Event::Result(r) = decode(&frames.last().unwrap().data.to_string()) else {
+                panic!("no result")
+            };
+            assert!(r.succeeded());
+            let total = duration(&frames, 1.0);
+            assert!(total > Duration::from_secs(3) && total < Duration::from_secs(8));
+        }
+        let last = interrupted("sess", Duration::from_millis(2500), 3);
+        assert_eq!(last[1]["duration_ms"], 2500);
+        let Event::Result(r) = decode(&last[1].to_string()) else {
+            panic!("no result")
+        };
+        assert!(!r.succeeded());
+        assert_eq!(r.subtype.as_deref(), Some("error_during_execution"));
+    }
+
+    #[test]
     fn the_script_decodes_into_the_expected_kinds() {
         let frames = script("a counter <app>", None, "sess", 1.0);
         let kinds: Vec<&str> = frames
