@@ -14,7 +14,9 @@ serves a small page whose headline is the last prompt; `/apps/NAME/` serves the 
 clients that do not resolve `*.localhost`.
 */
 
+mod association;
 mod conversations;
+mod deployments;
 pub mod dev;
 mod generation;
 mod routes;

@@ -1,16 +1,15 @@
 //! The emulator's HTTP surface: the router table, request checking like the real API (the
-//! key, bodies, lookups), the fault options, the deployments and their associations, and the
-//! generated apps' pages. The generation (prompts, cancel) is in `generation`, conversations
-//! in `conversations`, the dev server (status, start, stop, build, recover) in `dev`.
+//! key, bodies, lookups), the fault options, and the generated apps' pages. The handlers live
+//! with their resource: `deployments`, `association`, `generation` (prompts, cancel),
+//! `conversations`, `dev` (status, start, stop, build, recover).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Instant, SystemTime};
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::header::{CONTENT_TYPE, HOST};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -18,8 +17,7 @@ use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
 use super::state::World;
-use super::{Emu, Shape, conversations, dev, generation};
-use crate::api::client::AccountAssociation;
+use super::{Emu, association, conversations, deployments, dev, generation};
 
 /// The largest request body (a prompt with a few 5 MiB images, base64-encoded).
 const MAX_BODY: usize = 32 << 20;
@@ -72,11 +70,16 @@ impl IntoResponse for Box<Reject> {
 }
 
 pub fn router(emu: Arc<Emu>) -> Router {
-    let deployments = get(list).post(create).delete(delete);
+    let deployments = get(deployments::list)
+        .post(deployments::create)
+        .delete(deployments::delete);
     Router::new()
         .route("/v2/studio/deployment", deployments.clone())
         .route("/v2/studio/deployment/", deployments)
-        .route("/v2/studio/deployment/by-name-and-fid", get(get_one))
+        .route(
+            "/v2/studio/deployment/by-name-and-fid",
+            get(deployments::get_one),
+        )
         .route(
             "/v2/studio/deployment/prompt",
             post(generation::prompt_blocking),
@@ -87,7 +90,7 @@ pub fn router(emu: Arc<Emu>) -> Router {
         )
         .route(
             "/v2/studio/deployment/account-association",
-            get(get_association).post(associate),
+            get(association::get_association).post(association::associate),
         )
         .route("/v2/studio/deployment/dev-status", get(dev::dev_status))
         .route("/v2/studio/deployment/start", post(dev::start))
@@ -246,7 +249,7 @@ pub(super) struct Lookup {
 }
 
 impl Lookup {
-    fn from_parts(
+    pub(super) fn from_parts(
         id: Option<String>,
         name: Option<String>,
         fid: Option<u64>,
@@ -335,228 +338,6 @@ impl Lookup {
         world
             .find_mut(self.id.as_ref(), self.name.as_deref(), self.fid)
             .ok_or_else(not_found)
-    }
-}
-
-async fn create(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let fid = body_fid(&map, true)?.unwrap_or_default();
-    let display_name = opt_str(&map, "display_name")?;
-    let env = match map.get("env") {
-        None | Some(Value::Null) => BTreeMap::new(),
-        Some(Value::Object(vars)) => {
-            let mut env = BTreeMap::new();
-            for (k, v) in vars {
-                let v = v
-                    .as_str()
-                    .ok_or_else(|| bad(format!("env.{k} must be a string")))?;
-                env.insert(k.clone(), v.to_string());
-            }
-            env
-        }
-        Some(_) => return Err(bad("env must be an object of strings")),
-    };
-    let mut world = emu.world();
-    let d = world.create(fid, display_name, env, emu.config.ready_after);
-    Ok(json_response(
-        StatusCode::OK,
-        &d.to_json(emu.config.shape, emu.port, Instant::now()),
-    ))
-}
-
-async fn list(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let q = query_map(raw);
-    let fid = query_fid(&q, true)?.unwrap_or_default();
-    let now = Instant::now();
-    let mut world = emu.world();
-    for d in world.deployments.iter_mut() {
-        d.settle(now);
-    }
-    if emu.config.shape == Shape::Tutorial {
-        // The guide's API has no paging or filters.
-        let items: Vec<Value> = world
-            .deployments
-            .iter()
-            .filter(|d| d.fid == fid && d.deleted_at.is_none())
-            .map(|d| d.to_json(Shape::Tutorial, emu.port, now))
-            .collect();
-        return Ok(json_response(
-            StatusCode::OK,
-            &json!({"deployments": items}),
-        ));
-    }
-    let limit = match q.get("limit") {
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| bad("limit must be an integer between 1 and 1000"))?,
-        None => 50,
-    };
-    let offset = match q.get("offset") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad("offset must be a non-negative integer"))?,
-        None => 0,
-    };
-    let sort_by = q.get("sort_by").map(String::as_str).unwrap_or("updated_at");
-    if sort_by != "created_at" && sort_by != "updated_at" {
-        return Err(bad("sort_by must be one of created_at, updated_at"));
-    }
-    let include_deleted = match q.get("include_deleted").map(String::as_str) {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => return Err(bad("include_deleted must be true or false")),
-    };
-    let text = q.get("query").map(|s| s.to_lowercase());
-    let mut items: Vec<&super::state::Deployment> = world
-        .deployments
-        .iter()
-        .filter(|d| d.fid == fid && (include_deleted || d.deleted_at.is_none()))
-        .filter(|d| {
-            text.as_deref().is_none_or(|t| {
-                d.name.to_lowercase().contains(t)
-                    || d.display_name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(t))
-                    || d.fid.to_string() == t
-            })
-        })
-        .collect();
-    let key = |d: &super::state::Deployment| -> SystemTime {
-        if sort_by == "created_at" {
-            d.created_at
-        } else {
-            d.updated_at
-        }
-    };
-    items.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| b.name.cmp(&a.name)));
-    let page: Vec<Value> = items
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|d| d.to_json(Shape::Current, emu.port, now))
-        .collect();
-    Ok(json_response(StatusCode::OK, &Value::Array(page)))
-}
-
-async fn get_one(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let lookup = Lookup::from_query(raw)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    Ok(json_response(
-        StatusCode::OK,
-        &d.to_json(emu.config.shape, emu.port, Instant::now()),
-    ))
-}
-
-async fn delete(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let fid = body_fid(&map, true)?.unwrap_or_default();
-    let id = opt_str(&map, "deployment_id")?;
-    let name = opt_str(&map, "name")?;
-    let namespace = opt_str(&map, "namespace")?;
-    let mut world = emu.world();
-    let now = SystemTime::now();
-    let deleted = if id.is_some() || name.is_some() {
-        let lookup = Lookup::from_parts(id, name, Some(fid), namespace, true)?;
-        let d = lookup.find(&mut world)?;
-        d.deleted_at = Some(now);
-        d.updated_at = now;
-        1
-    } else {
-        let mut n = 0;
-        for d in world
-            .deployments
-            .iter_mut()
-            .filter(|d| d.fid == fid && d.deleted_at.is_none())
-        {
-            d.deleted_at = Some(now);
-            d.updated_at = now;
-            n += 1;
-        }
-        n
-    };
-    let body = match emu.config.shape {
-        Shape::Current | Shape::Tutorial => json!({"success": true, "deletedCount": deleted}),
-    };
-    Ok(json_response(StatusCode::OK, &body))
-}
-
-async fn associate(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let Some(Value::Object(assoc)) = map.get("account_association") else {
-        return Err(bad("account_association is required"));
-    };
-    let part = |k: &str| -> Res<String> {
-        assoc
-            .get(k)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .ok_or_else(|| bad(format!("account_association.{k} is required")))
-    };
-    let association = AccountAssociation {
-        header: part("header")?,
-        payload: part("payload")?,
-        signature: part("signature")?,
-    };
-    let checked =
-        crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
-    if let Err(e) = checked {
-        return Err(bad(format!("Invalid account association: {e}")));
-    }
-    let lookup = Lookup::from_body(&map)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    d.association = Some(association);
-    d.updated_at = SystemTime::now();
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"success": true, "message": "Account association updated"}),
-    ))
-}
-
-async fn get_association(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let lookup = Lookup::from_query(raw)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    match &d.association {
-        Some(a) => Ok(json_response(StatusCode::OK, &json!(a))),
-        None => Err(fail(
-            StatusCode::NOT_FOUND,
-            "No account association found for this deployment",
-        )),
     }
 }
 
