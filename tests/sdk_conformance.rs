@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use neynar_studio::emulator::dev::LifecycleOptions;
 use neynar_studio::emulator::{Config, Emulator};
 
 /// What the check must print, in order: one line per step of `check.mjs`.
@@ -22,6 +23,24 @@ const EXPECTED: &[&str] = &[
     "ok prompt-deployment-stream 200 (an event stream; a second prompt while it runs is queued)",
     "ok prompt-deployment-stream 202 (an event stream; a second prompt while it runs is queued)",
     "ok prompt-deployment-stream 200 (by deployment_id, continuing the conversation)",
+    "ok list-conversations 200",
+    "ok get-conversation-messages 200 (newest first, 5 a page, following the cursor)",
+    "ok get-conversation-messages 400 (limit 101)",
+    "ok get-dev-status 200 (schema_version 1, finished)",
+    "ok prompt-deployment-stream 200 (a running prompt; its stream ends with the interrupted result)",
+    "ok cancel-session 200 (a running prompt; its stream ends with the interrupted result)",
+    "ok cancel-session 200 (nothing running: cancelled false)",
+    "ok cancel-session 400 (conversation_id not a UUID)",
+    "ok stop-app 403 (not a Studio admin key)",
+    "ok stop-app 200 (with the admin key; dev_server_state stopped)",
+    "ok get-deployment 200 (with the admin key; dev_server_state stopped)",
+    "ok start-app 200 (with the admin key; dev_server_state running)",
+    "ok get-deployment 200 (with the admin key; dev_server_state running)",
+    "ok start-app 404 (an unknown deployment)",
+    "ok build 200 (npm: an event stream; a recover meanwhile is a conflict)",
+    "ok recover 409 (npm: an event stream; a recover meanwhile is a conflict)",
+    "ok build 400 (build_type yarn)",
+    "ok recover 200 (an event stream ending in a result)",
     "ok get-account-association 404 (none stored yet)",
     "ok associate-deployment 400 (a signature over another domain)",
     "ok associate-deployment 200 (an ed25519 app-key JFS for the deployment host)",
@@ -37,6 +56,8 @@ const EXPECTED: &[&str] = &[
 ];
 
 const KEY: &str = "sdk-conformance-key";
+/// The Studio admin key (start and stop); `KEY` is not one.
+const ADMIN_KEY: &str = "sdk-conformance-admin";
 const TIMEOUT: Duration = Duration::from_secs(180);
 
 fn root() -> &'static Path {
@@ -80,6 +101,7 @@ fn run_check(script: &Path, spec: &Path, url: &str) -> (Option<i32>, String, Str
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("NEYNAR_API_URL", url)
         .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_ADMIN_KEY", ADMIN_KEY)
         .env("NEYNAR_FID", "3")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -126,6 +148,10 @@ fn neynars_node_sdk_drives_the_emulator_and_every_answer_matches_the_spec() {
                 // About a second a session: long enough for the check to queue a second prompt.
                 speed: 10.0,
                 api_key: Some(KEY.into()),
+                lifecycle: LifecycleOptions {
+                    admin_key: Some(ADMIN_KEY.into()),
+                    ..LifecycleOptions::default()
+                },
                 ..Config::default()
             },
         )
@@ -149,7 +175,7 @@ fn neynars_node_sdk_drives_the_emulator_and_every_answer_matches_the_spec() {
         "{transcript}"
     );
     assert!(
-        !stdout.contains(KEY) && !stderr.contains(KEY),
+        !stdout.contains(KEY) && !stderr.contains(KEY) && !stdout.contains(ADMIN_KEY),
         "{transcript}"
     );
 }

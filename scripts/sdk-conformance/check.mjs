@@ -3,10 +3,15 @@
 // neynar-studio emulator), and every HTTP answer is validated against the spec.
 //
 //   npm ci --prefix scripts/sdk-conformance
-//   NEYNAR_API_URL=http://127.0.0.1:8787 NEYNAR_API_KEY=k NEYNAR_FID=3 \
+//   neynar-studio emulator --ready-after 0s --speed 10 --admin-key admin &
+//   NEYNAR_API_URL=http://127.0.0.1:8787 NEYNAR_API_KEY=k NEYNAR_ADMIN_KEY=admin NEYNAR_FID=3 \
 //     node scripts/sdk-conformance/check.mjs [--spec PATH]
 //
+// The start/stop steps expect the API key not to be a Studio admin key (a 403) and the admin
+// key to be one.
+//
 // Options (or the environment): --base-url (NEYNAR_API_URL), --api-key (NEYNAR_API_KEY),
+// --admin-key (NEYNAR_ADMIN_KEY: a Studio admin key, for start and stop; default the API key),
 // --fid (NEYNAR_FID), --spec PATH (STUDIO_SPEC; default: ../shared/reference/
 // openapi-studio-current.yaml beside the repository), --timeout SECONDS (whole run, 120).
 //
@@ -21,7 +26,7 @@
 // status it should answer. Validation needs nothing more.
 
 import { readFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomUUID, sign as edSign } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -139,6 +144,166 @@ const STEPS = [
     },
   },
   {
+    expect: [['list-conversations', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.listConversations({ fid, name: s.name });
+      must(
+        r.conversations.some((c) => c.id === s.conversationId),
+        'the prompted conversation is listed',
+      );
+    },
+  },
+  {
+    note: 'newest first, 5 a page, following the cursor',
+    expect: [['get-conversation-messages', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const all = [];
+      let cursor;
+      for (let pages = 0; ; pages++) {
+        must(pages < 50, 'the cursor ends');
+        const page = await sdk.getConversationMessages({
+          conversationId: s.conversationId,
+          name: s.name,
+          fid,
+          limit: 5,
+          cursor,
+        });
+        must(page.messages.length <= 5, 'at most limit messages a page');
+        all.push(...page.messages);
+        cursor = page.next.cursor ?? undefined;
+        if (!cursor) break;
+      }
+      must(all.length > 10, `the sessions' messages are recorded (${all.length})`);
+      must(all.at(-1).origin === 'user' && all.at(-1).message === 'a counter app', 'the oldest is the first prompt');
+      must(all.some((m) => m.message === 'add a reset button'), 'the continued prompt is in it');
+    },
+  },
+  {
+    note: 'limit 101',
+    expect: [['get-conversation-messages', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.getConversationMessages({ conversationId: s.conversationId, name: s.name, fid, limit: 101 }),
+  },
+  {
+    note: 'schema_version 1, finished',
+    expect: [['get-dev-status', 200]],
+    run: async ({ sdk, s }) => {
+      const d = await sdk.getDevStatus({ deploymentId: s.id });
+      must(d.schema_version === 1 && typeof d.completed_at === 'string', 'the session completed');
+    },
+  },
+  {
+    note: 'a running prompt; its stream ends with the interrupted result',
+    expect: [
+      ['prompt-deployment-stream', 200],
+      ['cancel-session', 200],
+    ],
+    run: async ({ sdk, fid, s }) => {
+      const conversationId = randomUUID();
+      const stream = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: { fid, name: s.name, prompt: 'a slow one', conversation_id: conversationId },
+      });
+      const events = consumeSse(stream);
+      await events.first;
+      const r = await sdk.cancelSession({
+        cancelSessionRequest: { fid, name: s.name, conversation_id: conversationId },
+      });
+      must(r.cancelled === true, 'cancelled is true');
+      const all = await events.done;
+      const last = all.at(-1);
+      must(
+        last?.type === 'result' && last.is_error === true && last.subtype === 'error_during_execution',
+        `the stream ends with the interrupted result (got ${JSON.stringify(last)?.slice(0, 120)})`,
+      );
+      s.cancelledConversation = conversationId;
+    },
+  },
+  {
+    note: 'nothing running: cancelled false',
+    expect: [['cancel-session', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.cancelSession({
+        cancelSessionRequest: { fid, name: s.name, conversation_id: s.cancelledConversation },
+      });
+      must(r.cancelled === false, 'cancelled is false');
+    },
+  },
+  {
+    note: 'conversation_id not a UUID',
+    expect: [['cancel-session', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.cancelSession({ cancelSessionRequest: { fid, name: s.name, conversation_id: 'nope' } }),
+  },
+  {
+    note: 'not a Studio admin key',
+    expect: [['stop-app', 403]],
+    run: ({ sdk, fid, s }) => sdk.stopApp({ startAppRequest: { fid, name: s.name } }),
+  },
+  {
+    note: 'with the admin key; dev_server_state stopped',
+    expect: [
+      ['stop-app', 200],
+      ['get-deployment', 200],
+    ],
+    run: async ({ admin, fid, s }) => {
+      const r = await admin.stopApp({ startAppRequest: { fid, name: s.name } });
+      must(r.success === true, 'success is true');
+      const d = await admin.getDeployment({ deploymentId: s.id });
+      must(d.dev_server_state === 'stopped', `stopped (got ${d.dev_server_state})`);
+    },
+  },
+  {
+    note: 'with the admin key; dev_server_state running',
+    expect: [
+      ['start-app', 200],
+      ['get-deployment', 200],
+    ],
+    run: async ({ admin, fid, s }) => {
+      const r = await admin.startApp({ startAppRequest: { fid, deployment_id: s.id } });
+      must(r.success === true, 'success is true');
+      const d = await admin.getDeployment({ deploymentId: s.id });
+      must(d.dev_server_state === 'running', `running (got ${d.dev_server_state})`);
+    },
+  },
+  {
+    note: 'an unknown deployment',
+    expect: [['start-app', 404]],
+    run: ({ admin, fid }) =>
+      admin.startApp({ startAppRequest: { fid, name: 'server-000000000000000' } }),
+  },
+  {
+    note: 'npm: an event stream; a recover meanwhile is a conflict',
+    expect: [
+      ['build', 200],
+      ['recover', 409],
+    ],
+    run: async ({ sdk, s }) => {
+      const stream = await sdk.build({ buildRequest: { deployment_id: s.id, build_type: 'npm' } });
+      const events = consumeSse(stream);
+      await events.first;
+      await sdk.recover({ recoverRequest: { deployment_id: s.id } }).then(
+        () => must(false, 'the recover is refused while the build runs'),
+        (e) => must(e?.response?.status === 409, `409 (got ${e?.response?.status ?? e})`),
+      );
+      const all = await events.done;
+      must(all.at(-1)?.subtype === 'success', 'the build succeeds');
+    },
+  },
+  {
+    note: 'build_type yarn',
+    expect: [['build', 400]],
+    run: ({ sdk, s }) => sdk.build({ buildRequest: { name: s.name, build_type: 'yarn' } }),
+  },
+  {
+    note: 'an event stream ending in a result',
+    expect: [['recover', 200]],
+    run: async ({ sdk, s }) => {
+      const stream = await sdk.recover({ recoverRequest: { name: s.name } });
+      const all = await consumeSse(stream).done;
+      must(all.at(-1)?.type === 'result', 'the stream ends with a result event');
+    },
+  },
+  {
     note: 'none stored yet',
     expect: [['get-account-association', 404]],
     run: ({ sdk, s }) => sdk.getAccountAssociation({ deploymentId: s.id }),
@@ -231,6 +396,7 @@ const { values: args } = parseArgs({
   options: {
     'base-url': { type: 'string' },
     'api-key': { type: 'string' },
+    'admin-key': { type: 'string' },
     fid: { type: 'string' },
     spec: { type: 'string' },
     timeout: { type: 'string' },
@@ -238,6 +404,7 @@ const { values: args } = parseArgs({
 });
 const baseUrl = (args['base-url'] ?? process.env.NEYNAR_API_URL ?? '').replace(/\/+$/, '');
 const apiKey = args['api-key'] ?? process.env.NEYNAR_API_KEY ?? '';
+const adminKey = args['admin-key'] ?? process.env.NEYNAR_ADMIN_KEY ?? apiKey;
 const fid = Number(args.fid ?? process.env.NEYNAR_FID);
 // A path given is taken from the working directory; the default from the repository root.
 const specPath =
@@ -395,6 +562,10 @@ http.interceptors.response.use(
 const sdk = new NeynarAPIClient(new Configuration({ apiKey, basePath: baseUrl }), {
   axiosInstance: http,
 });
+/** The same SDK with the Studio admin key (start and stop). */
+const admin = new NeynarAPIClient(new Configuration({ apiKey: adminKey, basePath: baseUrl }), {
+  axiosInstance: http,
+});
 
 /**
  * Reads an event stream the SDK returned (WHATWG framing: LF, CR or CRLF; `data:` lines joined;
@@ -506,7 +677,7 @@ for (const step of STEPS) {
   exchanges = [];
   let thrown = null;
   try {
-    await step.run({ sdk, fid, s });
+    await step.run({ sdk, admin, fid, s });
   } catch (e) {
     const status = e?.response?.status;
     const expected = step.expect.some(([, st]) => st === status);

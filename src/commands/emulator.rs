@@ -62,6 +62,9 @@ pub struct Args {
     /// the paced one (for benchmarks)
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub firehose: Option<u32>,
+
+    #[command(flatten)]
+    pub lifecycle: crate::emulator::dev::LifecycleOptions,
 }
 
 fn parse_speed(raw: &str) -> std::result::Result<f64, String> {
@@ -107,6 +110,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         drop_stream_after: args.drop_stream_after,
         seed: args.seed,
         firehose: args.firehose.map(|mib| (mib as usize) << 20),
+        lifecycle: args.lifecycle,
     };
     let emulator = Emulator::start(listener, config)
         .map_err(|e| Error::failure(format!("cannot start the emulator: {e}")))?;

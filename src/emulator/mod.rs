@@ -14,6 +14,11 @@ serves a small page whose headline is the last prompt; `/apps/NAME/` serves the 
 clients that do not resolve `*.localhost`.
 */
 
+mod association;
+mod conversations;
+mod deployments;
+pub mod dev;
+mod generation;
 mod routes;
 pub mod session;
 pub mod state;
@@ -52,6 +57,8 @@ pub struct Config {
     /// Instead of the paced script, every prompt streams a realistic session of this many
     /// bytes as fast as the client reads (for benchmarks).
     pub firehose: Option<usize>,
+    /// Admin key, start timeout, dev-status shape (see `dev`).
+    pub lifecycle: dev::LifecycleOptions,
 }
 
 impl Default for Config {
@@ -66,6 +73,7 @@ impl Default for Config {
             drop_stream_after: None,
             seed: None,
             firehose: None,
+            lifecycle: dev::LifecycleOptions::default(),
         }
     }
 }

@@ -1,37 +1,30 @@
-//! The emulator's HTTP surface: the Studio endpoints, request checking like the real API, the
-//! fault options, and the generated apps' pages.
+//! The emulator's HTTP surface: the router table, request checking like the real API (the
+//! key, bodies, lookups), the fault options, and the generated apps' pages. The handlers live
+//! with their resource: `deployments`, `association`, `generation` (prompts, cancel),
+//! `conversations`, `dev` (status, start, stop, build, recover).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::header::{CONTENT_TYPE, HOST};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
-use super::session;
-use super::state::{Session, World};
-use super::{Emu, Shape};
-use crate::api::client::AccountAssociation;
+use super::state::World;
+use super::{Emu, association, conversations, deployments, dev, generation};
 
 /// The largest request body (a prompt with a few 5 MiB images, base64-encoded).
 const MAX_BODY: usize = 32 << 20;
-/// Silence longer than this in a stream gets keep-alive comments.
-const KEEP_ALIVE: Duration = Duration::from_millis(500);
-
-const ACTIONS: &[&str] = &["code-create", "code-edit", "debug", "info", "logs"];
-const MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
-const VARIANTS: &[&str] = &["canary", "beta", "stable"];
 
 /// An answer that ends a request early: an error, or the 202 of a queued prompt. Small, so
 /// that `Result`s carrying it stay cheap; it becomes a response at the handler's edge.
-struct Reject {
+pub(super) struct Reject {
     status: StatusCode,
     content_type: &'static str,
     body: String,
@@ -43,9 +36,9 @@ impl IntoResponse for Reject {
     }
 }
 
-type Res<T> = Result<T, Box<Reject>>;
+pub(super) type Res<T> = Result<T, Box<Reject>>;
 
-fn json_reject(status: StatusCode, value: &Value) -> Box<Reject> {
+pub(super) fn json_reject(status: StatusCode, value: &Value) -> Box<Reject> {
     Box::new(Reject {
         status,
         content_type: "application/json; charset=utf-8",
@@ -53,19 +46,19 @@ fn json_reject(status: StatusCode, value: &Value) -> Box<Reject> {
     })
 }
 
-fn json_response(status: StatusCode, value: &Value) -> Response {
+pub(super) fn json_response(status: StatusCode, value: &Value) -> Response {
     json_reject(status, value).into_response()
 }
 
-fn fail(status: StatusCode, message: &str) -> Box<Reject> {
+pub(super) fn fail(status: StatusCode, message: &str) -> Box<Reject> {
     json_reject(status, &json!({"error": message}))
 }
 
-fn bad(message: impl AsRef<str>) -> Box<Reject> {
+pub(super) fn bad(message: impl AsRef<str>) -> Box<Reject> {
     fail(StatusCode::BAD_REQUEST, message.as_ref())
 }
 
-fn not_found() -> Box<Reject> {
+pub(super) fn not_found() -> Box<Reject> {
     fail(StatusCode::NOT_FOUND, "Deployment not found")
 }
 
@@ -77,25 +70,45 @@ impl IntoResponse for Box<Reject> {
 }
 
 pub fn router(emu: Arc<Emu>) -> Router {
-    let deployments = get(list).post(create).delete(delete);
+    let deployments = get(deployments::list)
+        .post(deployments::create)
+        .delete(deployments::delete);
     Router::new()
         .route("/v2/studio/deployment", deployments.clone())
         .route("/v2/studio/deployment/", deployments)
-        .route("/v2/studio/deployment/by-name-and-fid", get(get_one))
+        .route(
+            "/v2/studio/deployment/by-name-and-fid",
+            get(deployments::get_one),
+        )
         .route(
             "/v2/studio/deployment/prompt",
-            axum::routing::post(prompt_blocking),
+            post(generation::prompt_blocking),
         )
         .route(
             "/v2/studio/deployment/prompt/stream",
-            axum::routing::post(prompt_stream),
+            post(generation::prompt_stream),
         )
         .route(
             "/v2/studio/deployment/account-association",
-            get(get_association).post(associate),
+            get(association::get_association).post(association::associate),
         )
-        .route("/v2/studio/deployment/dev-status", get(dev_status))
-        .route("/v2/studio/deployment/conversations", get(conversations))
+        .route("/v2/studio/deployment/dev-status", get(dev::dev_status))
+        .route("/v2/studio/deployment/start", post(dev::start))
+        .route("/v2/studio/deployment/stop", post(dev::stop))
+        .route("/v2/studio/deployment/build", post(dev::build))
+        .route("/v2/studio/deployment/recover", post(dev::recover))
+        .route(
+            "/v2/studio/deployment/conversations",
+            get(conversations::list),
+        )
+        .route(
+            "/v2/studio/deployment/conversations/messages",
+            get(conversations::messages),
+        )
+        .route(
+            "/v2/studio/deployment/session/cancel",
+            post(generation::cancel),
+        )
         .route("/apps/{name}", get(app_by_path))
         .route("/apps/{name}/", get(app_by_path))
         .method_not_allowed_fallback(|| async {
@@ -106,9 +119,28 @@ pub fn router(emu: Arc<Emu>) -> Router {
         .with_state(emu)
 }
 
+/// The request's `x-api-key`, trimmed ("" when missing).
+fn api_key(headers: &HeaderMap) -> &str {
+    headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or("")
+}
+
 impl Emu {
+    /// Whether the request's key is a Studio admin key: the `--admin-key` one, or any accepted
+    /// key when none is configured.
+    pub(super) fn is_admin(&self, headers: &HeaderMap) -> bool {
+        self.config
+            .lifecycle
+            .admin_key
+            .as_deref()
+            .is_none_or(|admin| admin == api_key(headers))
+    }
+
     /// What every API request goes through: latency, injected failures, the key.
-    async fn gate(&self, headers: &HeaderMap) -> Res<()> {
+    pub(super) async fn gate(&self, headers: &HeaderMap) -> Res<()> {
         if !self.config.latency.is_zero() {
             tokio::time::sleep(self.config.latency).await;
         }
@@ -119,16 +151,13 @@ impl Emu {
                 body: "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>\n".into(),
             }));
         }
-        let key = headers
-            .get("x-api-key")
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .unwrap_or("");
+        let key = api_key(headers);
         if key.is_empty() {
             return Err(fail(StatusCode::UNAUTHORIZED, "Missing x-api-key header"));
         }
         if let Some(want) = &self.config.api_key
             && key != want
+            && self.config.lifecycle.admin_key.as_deref() != Some(key)
         {
             return Err(fail(StatusCode::UNAUTHORIZED, "Invalid API key"));
         }
@@ -136,13 +165,13 @@ impl Emu {
     }
 }
 
-fn query_map(raw: Option<String>) -> HashMap<String, String> {
+pub(super) fn query_map(raw: Option<String>) -> HashMap<String, String> {
     url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
         .into_owned()
         .collect()
 }
 
-fn body_object(body: Result<Bytes, BytesRejection>) -> Res<Map<String, Value>> {
+pub(super) fn body_object(body: Result<Bytes, BytesRejection>) -> Res<Map<String, Value>> {
     let bytes = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             fail(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large")
@@ -161,7 +190,7 @@ fn body_object(body: Result<Bytes, BytesRejection>) -> Res<Map<String, Value>> {
 }
 
 /// `fid` from a body: a non-negative integer.
-fn body_fid(map: &Map<String, Value>, required: bool) -> Res<Option<u64>> {
+pub(super) fn body_fid(map: &Map<String, Value>, required: bool) -> Res<Option<u64>> {
     match map.get("fid") {
         None | Some(Value::Null) if required => Err(bad("fid is required")),
         None | Some(Value::Null) => Ok(None),
@@ -172,7 +201,7 @@ fn body_fid(map: &Map<String, Value>, required: bool) -> Res<Option<u64>> {
     }
 }
 
-fn query_fid(q: &HashMap<String, String>, required: bool) -> Res<Option<u64>> {
+pub(super) fn query_fid(q: &HashMap<String, String>, required: bool) -> Res<Option<u64>> {
     match q.get("fid") {
         None if required => Err(bad("fid is required")),
         None => Ok(None),
@@ -183,7 +212,16 @@ fn query_fid(q: &HashMap<String, String>, required: bool) -> Res<Option<u64>> {
     }
 }
 
-fn opt_str(map: &Map<String, Value>, key: &str) -> Res<Option<String>> {
+/// A boolean query parameter: `true` or `false` (false when absent).
+pub(super) fn query_bool(q: &HashMap<String, String>, key: &str) -> Res<bool> {
+    match q.get(key).map(String::as_str) {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(_) => Err(bad(format!("{key} must be true or false"))),
+    }
+}
+
+pub(super) fn opt_str(map: &Map<String, Value>, key: &str) -> Res<Option<String>> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -191,7 +229,7 @@ fn opt_str(map: &Map<String, Value>, key: &str) -> Res<Option<String>> {
     }
 }
 
-fn parse_id(raw: Option<String>) -> Res<Option<uuid::Uuid>> {
+pub(super) fn parse_id(raw: Option<String>) -> Res<Option<uuid::Uuid>> {
     raw.map(|s| uuid::Uuid::parse_str(&s).map_err(|_| bad("deployment_id must be a UUID")))
         .transpose()
 }
@@ -204,14 +242,14 @@ fn namespace_fid(ns: &str) -> Res<u64> {
 }
 
 /// Which deployment a request names: `deployment_id` or `name`, within a fid or namespace.
-struct Lookup {
-    id: Option<uuid::Uuid>,
-    name: Option<String>,
-    fid: Option<u64>,
+pub(super) struct Lookup {
+    pub id: Option<uuid::Uuid>,
+    pub name: Option<String>,
+    pub fid: Option<u64>,
 }
 
 impl Lookup {
-    fn from_parts(
+    pub(super) fn from_parts(
         id: Option<String>,
         name: Option<String>,
         fid: Option<u64>,
@@ -236,7 +274,7 @@ impl Lookup {
     }
 
     /// From a GET's query: `deployment_id` or `name`, with `fid` or `namespace` optional.
-    fn from_query(raw: Option<String>) -> Res<Lookup> {
+    pub(super) fn from_query(raw: Option<String>) -> Res<Lookup> {
         let mut q = query_map(raw);
         let fid = query_fid(&q, false)?;
         Self::from_parts(
@@ -248,8 +286,45 @@ impl Lookup {
         )
     }
 
+    /// From a GET's query: `deployment_id` or `name`, and `fid` or `namespace` required.
+    pub(super) fn from_query_owner(raw: Option<String>) -> Res<Lookup> {
+        let mut q = query_map(raw);
+        let fid = query_fid(&q, false)?;
+        Self::from_parts(
+            q.remove("deployment_id"),
+            q.remove("name"),
+            fid,
+            q.remove("namespace"),
+            true,
+        )
+    }
+
+    /// From a GET's query that takes no fid (`dev-status`): `deployment_id` or `name`, and
+    /// `namespace` optional.
+    pub(super) fn from_query_no_fid(raw: Option<String>) -> Res<Lookup> {
+        let mut q = query_map(raw);
+        Self::from_parts(
+            q.remove("deployment_id"),
+            q.remove("name"),
+            None,
+            q.remove("namespace"),
+            false,
+        )
+    }
+
+    /// From a POST's body that takes no fid (`build`, `recover`).
+    pub(super) fn from_body_no_fid(map: &Map<String, Value>) -> Res<Lookup> {
+        Self::from_parts(
+            opt_str(map, "deployment_id")?,
+            opt_str(map, "name")?,
+            None,
+            opt_str(map, "namespace")?,
+            false,
+        )
+    }
+
     /// From a POST's body: `deployment_id` or `name`, and `fid` or `namespace` required.
-    fn from_body(map: &Map<String, Value>) -> Res<Lookup> {
+    pub(super) fn from_body(map: &Map<String, Value>) -> Res<Lookup> {
         Self::from_parts(
             opt_str(map, "deployment_id")?,
             opt_str(map, "name")?,
@@ -259,544 +334,11 @@ impl Lookup {
         )
     }
 
-    fn find<'w>(&self, world: &'w mut World) -> Res<&'w mut super::state::Deployment> {
+    pub(super) fn find<'w>(&self, world: &'w mut World) -> Res<&'w mut super::state::Deployment> {
         world
             .find_mut(self.id.as_ref(), self.name.as_deref(), self.fid)
             .ok_or_else(not_found)
     }
-}
-
-async fn create(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let fid = body_fid(&map, true)?.unwrap_or_default();
-    let display_name = opt_str(&map, "display_name")?;
-    let env = match map.get("env") {
-        None | Some(Value::Null) => BTreeMap::new(),
-        Some(Value::Object(vars)) => {
-            let mut env = BTreeMap::new();
-            for (k, v) in vars {
-                let v = v
-                    .as_str()
-                    .ok_or_else(|| bad(format!("env.{k} must be a string")))?;
-                env.insert(k.clone(), v.to_string());
-            }
-            env
-        }
-        Some(_) => return Err(bad("env must be an object of strings")),
-    };
-    let mut world = emu.world();
-    let d = world.create(fid, display_name, env, emu.config.ready_after);
-    Ok(json_response(
-        StatusCode::OK,
-        &d.to_json(emu.config.shape, emu.port, Instant::now()),
-    ))
-}
-
-async fn list(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let q = query_map(raw);
-    let fid = query_fid(&q, true)?.unwrap_or_default();
-    let now = Instant::now();
-    let mut world = emu.world();
-    for d in world.deployments.iter_mut() {
-        d.settle(now);
-    }
-    if emu.config.shape == Shape::Tutorial {
-        // The guide's API has no paging or filters.
-        let items: Vec<Value> = world
-            .deployments
-            .iter()
-            .filter(|d| d.fid == fid && d.deleted_at.is_none())
-            .map(|d| d.to_json(Shape::Tutorial, emu.port, now))
-            .collect();
-        return Ok(json_response(
-            StatusCode::OK,
-            &json!({"deployments": items}),
-        ));
-    }
-    let limit = match q.get("limit") {
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| bad("limit must be an integer between 1 and 1000"))?,
-        None => 50,
-    };
-    let offset = match q.get("offset") {
-        Some(v) => v
-            .parse::<usize>()
-            .map_err(|_| bad("offset must be a non-negative integer"))?,
-        None => 0,
-    };
-    let sort_by = q.get("sort_by").map(String::as_str).unwrap_or("updated_at");
-    if sort_by != "created_at" && sort_by != "updated_at" {
-        return Err(bad("sort_by must be one of created_at, updated_at"));
-    }
-    let include_deleted = match q.get("include_deleted").map(String::as_str) {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(_) => return Err(bad("include_deleted must be true or false")),
-    };
-    let text = q.get("query").map(|s| s.to_lowercase());
-    let mut items: Vec<&super::state::Deployment> = world
-        .deployments
-        .iter()
-        .filter(|d| d.fid == fid && (include_deleted || d.deleted_at.is_none()))
-        .filter(|d| {
-            text.as_deref().is_none_or(|t| {
-                d.name.to_lowercase().contains(t)
-                    || d.display_name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(t))
-                    || d.fid.to_string() == t
-            })
-        })
-        .collect();
-    let key = |d: &super::state::Deployment| -> SystemTime {
-        if sort_by == "created_at" {
-            d.created_at
-        } else {
-            d.updated_at
-        }
-    };
-    items.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| b.name.cmp(&a.name)));
-    let page: Vec<Value> = items
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|d| d.to_json(Shape::Current, emu.port, now))
-        .collect();
-    Ok(json_response(StatusCode::OK, &Value::Array(page)))
-}
-
-async fn get_one(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let lookup = Lookup::from_query(raw)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    Ok(json_response(
-        StatusCode::OK,
-        &d.to_json(emu.config.shape, emu.port, Instant::now()),
-    ))
-}
-
-async fn delete(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let fid = body_fid(&map, true)?.unwrap_or_default();
-    let id = opt_str(&map, "deployment_id")?;
-    let name = opt_str(&map, "name")?;
-    let namespace = opt_str(&map, "namespace")?;
-    let mut world = emu.world();
-    let now = SystemTime::now();
-    let deleted = if id.is_some() || name.is_some() {
-        let lookup = Lookup::from_parts(id, name, Some(fid), namespace, true)?;
-        let d = lookup.find(&mut world)?;
-        d.deleted_at = Some(now);
-        d.updated_at = now;
-        1
-    } else {
-        let mut n = 0;
-        for d in world
-            .deployments
-            .iter_mut()
-            .filter(|d| d.fid == fid && d.deleted_at.is_none())
-        {
-            d.deleted_at = Some(now);
-            d.updated_at = now;
-            n += 1;
-        }
-        n
-    };
-    let body = match emu.config.shape {
-        Shape::Current | Shape::Tutorial => json!({"success": true, "deletedCount": deleted}),
-    };
-    Ok(json_response(StatusCode::OK, &body))
-}
-
-/// A prompt that was accepted: the script to play and the ids.
-struct Started {
-    frames: Vec<session::Frame>,
-    conversation_id: String,
-    started: Instant,
-}
-
-/// Checks a prompt body and starts a session, or answers 400/404/202.
-fn start_session(emu: &Emu, map: &Map<String, Value>) -> Res<Started> {
-    let prompt = opt_str(map, "prompt")?.unwrap_or_default();
-    if prompt.trim().is_empty() {
-        return Err(bad("prompt is required"));
-    }
-    let action = opt_str(map, "action")?;
-    if let Some(a) = &action
-        && !ACTIONS.contains(&a.as_str())
-    {
-        return Err(bad(format!("action must be one of {}", ACTIONS.join(", "))));
-    }
-    let conversation = opt_str(map, "conversation_id")?;
-    if let Some(c) = &conversation
-        && uuid::Uuid::parse_str(c).is_err()
-    {
-        return Err(bad("conversation_id must be a UUID"));
-    }
-    let session_id = opt_str(map, "session_id")?;
-    if let Some(v) = opt_str(map, "system_prompt_variant")?
-        && !VARIANTS.contains(&v.as_str())
-    {
-        return Err(bad(
-            "system_prompt_variant must be one of canary, beta, stable",
-        ));
-    }
-    match map.get("images") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(images)) => {
-            for (i, image) in images.iter().enumerate() {
-                let media = image.get("mediaType").and_then(Value::as_str);
-                if !media.is_some_and(|m| MEDIA_TYPES.contains(&m)) {
-                    return Err(bad(format!(
-                        "images[{i}].mediaType must be one of {}",
-                        MEDIA_TYPES.join(", ")
-                    )));
-                }
-                if image
-                    .get("data")
-                    .and_then(Value::as_str)
-                    .is_none_or(str::is_empty)
-                {
-                    return Err(bad(format!("images[{i}].data is required")));
-                }
-            }
-        }
-        Some(_) => return Err(bad("images must be an array")),
-    }
-    let lookup = Lookup::from_body(map)?;
-    let now = Instant::now();
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    if !d.is_ready(now) {
-        return Err(bad(
-            "Deployment is not ready yet; wait until is_ready is true",
-        ));
-    }
-    if let Some(running) = d.running(now) {
-        return Err(json_reject(
-            StatusCode::ACCEPTED,
-            &json!({"queued": true, "session_id": running.session_id, "conversation_id": running.conversation_id}),
-        ));
-    }
-    let session_id = session_id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let conversation_id = conversation.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let frames = session::script(&prompt, action.as_deref(), &session_id, emu.config.speed);
-    // A firehose session is over as soon as it is sent: it never queues the next prompt.
-    let took = if emu.config.firehose.is_some() {
-        Duration::ZERO
-    } else {
-        session::duration(&frames, emu.config.speed)
-    };
-    d.session = Some(Session {
-        session_id,
-        conversation_id: conversation_id.clone(),
-        started: now,
-        ends_at: crate::duration::deadline(now, took),
-        prompt,
-        applied: false,
-    });
-    d.updated_at = SystemTime::now();
-    Ok(Started {
-        frames,
-        conversation_id,
-        started: now,
-    })
-}
-
-async fn prompt_stream(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let started = start_session(&emu, &body_object(body)?)?;
-    if let Some(body) = emu.firehose_body() {
-        // As fast as the client reads: 64 KiB slices of one prepared body (no copies).
-        let chunks: Vec<Result<Bytes, std::io::Error>> = (0..body.len())
-            .step_by(64 << 10)
-            .map(|at| Ok(body.slice(at..(at + (64 << 10)).min(body.len()))))
-            .collect();
-        return Ok(event_stream(Body::from_stream(futures_util::stream::iter(
-            chunks,
-        ))));
-    }
-    let speed = emu.config.speed.max(0.001);
-    let drop_after = emu.config.drop_stream_after;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
-    tokio::spawn(async move {
-        let mut due = started.started;
-        for (sent, frame) in started.frames.into_iter().enumerate() {
-            if drop_after.is_some_and(|n| sent >= n) {
-                // Let the events already sent reach the client before the connection breaks.
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                let _ = tx
-                    .send(Err(std::io::Error::other(
-                        "stream dropped (--drop-stream-after)",
-                    )))
-                    .await;
-                return;
-            }
-            due = crate::duration::deadline(due, frame.after.div_f64(speed));
-            // Long silences carry keep-alive comments, as real servers and proxies send.
-            loop {
-                let left = due.saturating_duration_since(Instant::now());
-                if left <= KEEP_ALIVE {
-                    tokio::time::sleep(left).await;
-                    break;
-                }
-                tokio::time::sleep(KEEP_ALIVE).await;
-                if tx
-                    .send(Ok(Bytes::from_static(b": keep-alive\n\n")))
-                    .await
-                    .is_err()
-                {
-                    return;
-                }
-            }
-            let mut event = format!("data: {}\n\n", frame.data);
-            if sent == 0 {
-                event.push_str(": keep-alive\n\n");
-            }
-            if tx.send(Ok(Bytes::from(event))).await.is_err() {
-                return;
-            }
-        }
-    });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
-    Ok(event_stream(Body::from_stream(stream)))
-}
-
-/// A 200 event-stream response with `body`.
-fn event_stream(body: Body) -> Response {
-    (
-        StatusCode::OK,
-        [
-            (CONTENT_TYPE, "text/event-stream"),
-            (CACHE_CONTROL, "no-cache"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-async fn prompt_blocking(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let started = start_session(&emu, &body_object(body)?)?;
-    let took = session::duration(&started.frames, emu.config.speed);
-    tokio::time::sleep_until(crate::duration::deadline(started.started, took).into()).await;
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"conversation_id": started.conversation_id, "response": session::final_text(&started.frames)}),
-    ))
-}
-
-async fn associate(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let map = body_object(body)?;
-    let Some(Value::Object(assoc)) = map.get("account_association") else {
-        return Err(bad("account_association is required"));
-    };
-    let part = |k: &str| -> Res<String> {
-        assoc
-            .get(k)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .ok_or_else(|| bad(format!("account_association.{k} is required")))
-    };
-    let association = AccountAssociation {
-        header: part("header")?,
-        payload: part("payload")?,
-        signature: part("signature")?,
-    };
-    let checked =
-        crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
-    if let Err(e) = checked {
-        return Err(bad(format!("Invalid account association: {e}")));
-    }
-    let lookup = Lookup::from_body(&map)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    d.association = Some(association);
-    d.updated_at = SystemTime::now();
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"success": true, "message": "Account association updated"}),
-    ))
-}
-
-async fn get_association(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let lookup = Lookup::from_query(raw)?;
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    match &d.association {
-        Some(a) => Ok(json_response(StatusCode::OK, &json!(a))),
-        None => Err(fail(
-            StatusCode::NOT_FOUND,
-            "No account association found for this deployment",
-        )),
-    }
-}
-
-/// The phases of the emulator's dev status: a scripted session spends a third of its time in
-/// each.
-const PHASES: [&str; 3] = ["Plan", "Build", "Check"];
-
-/// `GET dev-status`: the spec's `schema_version` 1 shape (phases, timestamps, metadata), with
-/// the phases advancing while the deployment's scripted session runs.
-async fn dev_status(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let lookup = Lookup::from_query(raw)?;
-    let now = Instant::now();
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    Ok(json_response(
-        StatusCode::OK,
-        &dev_status_of(d.session.as_ref(), d.generated_app_exists, now),
-    ))
-}
-
-/// `GET conversations`: the deployment's conversation (the emulator keeps the last session's),
-/// in the spec's shape. `fid` is required, as for a non-admin key.
-async fn conversations(
-    State(emu): State<Arc<Emu>>,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Res<Response> {
-    emu.gate(&headers).await?;
-    let q = query_map(raw.clone());
-    query_fid(&q, true)?;
-    let lookup = Lookup::from_query(raw)?;
-    let now = Instant::now();
-    let mut world = emu.world();
-    let d = lookup.find(&mut world)?;
-    let list: Vec<Value> = d
-        .session
-        .iter()
-        .map(|s| {
-            let started = SystemTime::now() - now.saturating_duration_since(s.started);
-            let preview: String = s.prompt.chars().take(80).collect();
-            json!({
-                "id": s.conversation_id,
-                "created_at": super::state::timestamp(started),
-                "updated_at": super::state::timestamp(d.updated_at),
-                "deployment_id": d.id.to_string(),
-                "admin": false,
-                "title": null,
-                "last_message_preview": preview,
-            })
-        })
-        .collect();
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"conversations": list}),
-    ))
-}
-
-/// The dev status of a deployment whose session is `session`, at `now`.
-fn dev_status_of(session: Option<&Session>, app_exists: bool, now: Instant) -> Value {
-    // A past instant on the wall clock.
-    let wall =
-        |t: Instant| super::state::timestamp(SystemTime::now() - now.saturating_duration_since(t));
-    let phases = |done: usize, running: Option<usize>| -> Value {
-        let mut map = Map::new();
-        for (i, name) in PHASES.iter().enumerate() {
-            let status = if i < done {
-                "completed"
-            } else if Some(i) == running {
-                "in_progress"
-            } else {
-                "pending"
-            };
-            map.insert((i + 1).to_string(), json!({"name": name, "status": status}));
-        }
-        Value::Object(map)
-    };
-    let Some(s) = session else {
-        return json!({
-            "schema_version": 1,
-            "ready_to_publish": app_exists,
-            "current_phase": 0,
-            "started_at": null,
-            "last_updated_at": null,
-            "completed_at": null,
-            "phases": phases(0, None),
-            "metadata": {},
-        });
-    };
-    let metadata = json!({"session_id": s.session_id, "conversation_id": s.conversation_id});
-    if now >= s.ends_at {
-        return json!({
-            "schema_version": 1,
-            "ready_to_publish": true,
-            "current_phase": PHASES.len(),
-            "started_at": wall(s.started),
-            "last_updated_at": wall(s.ends_at),
-            "completed_at": wall(s.ends_at),
-            "phases": phases(PHASES.len(), None),
-            "metadata": metadata,
-        });
-    }
-    let total = s.ends_at.saturating_duration_since(s.started).as_secs_f64();
-    let elapsed = now.saturating_duration_since(s.started).as_secs_f64();
-    let at = if total > 0.0 {
-        ((elapsed / total * PHASES.len() as f64) as usize).min(PHASES.len() - 1)
-    } else {
-        PHASES.len() - 1
-    };
-    let phase_began = s.started + Duration::from_secs_f64(total * at as f64 / PHASES.len() as f64);
-    json!({
-        "schema_version": 1,
-        "ready_to_publish": app_exists,
-        "current_phase": at + 1,
-        "started_at": wall(s.started),
-        "last_updated_at": wall(phase_began),
-        "completed_at": null,
-        "phases": phases(at, Some(at)),
-        "metadata": metadata,
-    })
 }
 
 fn escape(text: &str) -> String {
@@ -888,7 +430,11 @@ async fn fallback(State(emu): State<Arc<Emu>>, headers: HeaderMap, uri: Uri) -> 
         };
         return (
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            format!("<!doctype html><title>neynar-studio emulator</title><h1>Studio API emulator</h1>{body}\n"),
+            format!(
+                "<!doctype html><title>neynar-studio emulator</title><h1>Studio API emulator</h1>{body}\n<p id=\"cancels\">cancels received: {}, sessions cancelled: {}</p>\n",
+                world.cancels_received,
+                world.cancels_effective
+            ),
         )
             .into_response();
     }
