@@ -391,7 +391,7 @@ impl Settings {
             .or_else(|| file.api_key.clone().map(|v| (v, Source::File)));
         let api_key = match key_raw {
             Some((raw, source)) => Some(Sourced {
-                value: ApiKey::new(raw.trim()).map_err(|why| {
+                value: crate::secret::api_key(raw.trim()).map_err(|why| {
                     Error::config(format!("the API key from {source} is not usable: {why}"))
                 })?,
                 source,

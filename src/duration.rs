@@ -28,17 +28,10 @@ pub fn parse(input: &str) -> Result<Duration, String> {
 /// The longest duration any flag takes. Far beyond any real wait, and small enough that
 /// `Instant::now() + d` and every sum of such durations stay far from overflowing (a larger
 /// `--timeout` used to panic).
-pub const MAX: Duration = Duration::from_secs(30 * 24 * 3600);
+pub use studio_api::duration::MAX;
 const MAX_TEXT: &str = "30 days (30d)";
 
-/// `start + d`, or a far-off instant when that cannot be represented: for deadlines, where
-/// "never" is the right reading of an overflow.
-pub fn deadline(start: std::time::Instant, d: Duration) -> std::time::Instant {
-    start
-        .checked_add(d)
-        .or_else(|| start.checked_add(MAX))
-        .unwrap_or(start)
-}
+pub use studio_api::duration::deadline;
 
 /// Like [`parse`], for flags where zero makes no sense (timeouts, intervals).
 pub fn parse_positive(input: &str) -> Result<Duration, String> {
@@ -52,23 +45,8 @@ pub fn parse_positive(input: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
-/// `412337ms` -> `6m 52s`; `1.5s` -> `1.5s`; `2h 3m`.
-pub fn format(d: Duration) -> String {
-    let total = d.as_secs();
-    if total < 10 {
-        let ms = d.as_millis();
-        if ms < 1000 {
-            return format!("{ms}ms");
-        }
-        return format!("{:.1}s", d.as_secs_f64());
-    }
-    let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
-    match (h, m) {
-        (0, 0) => format!("{s}s"),
-        (0, _) => format!("{m}m {s:02}s"),
-        _ => format!("{h}h {m:02}m"),
-    }
-}
+/// Durations as people read them: the API crate's wording, so errors and output agree.
+pub use studio_api::duration::format;
 
 /// How long ago `then` was, relative to `now`, in the one largest unit: `3h ago`.
 pub fn ago(then: std::time::SystemTime, now: std::time::SystemTime) -> String {

@@ -45,47 +45,14 @@ pub fn generation() -> u64 {
     GENERATION.load(Ordering::Acquire)
 }
 
-/// A Neynar API key. Construct with [`ApiKey::new`], which also registers it for redaction.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
+pub use studio_api::ApiKey;
 
-impl ApiKey {
-    /// Validates the key's shape (non-empty, printable, no whitespace) and registers it for
-    /// redaction. The error never contains the key.
-    pub fn new(key: impl Into<String>) -> Result<Self, &'static str> {
-        let key = key.into();
-        if key.is_empty() {
-            return Err("the API key is empty");
-        }
-        if key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err("the API key contains whitespace or control characters");
-        }
-        register(&key);
-        Ok(ApiKey(key))
-    }
-
-    /// The key itself, for the one place that needs it: the `x-api-key` header.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The key as `config show` prints it: the last four characters, and only when the key
-    /// is long enough that four characters give nothing useful away.
-    pub fn redacted(&self) -> String {
-        let n = self.0.chars().count();
-        if n >= 12 {
-            let tail: String = self.0.chars().skip(n - 4).collect();
-            format!("****{tail}")
-        } else {
-            "****".to_string()
-        }
-    }
-}
-
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey(<redacted>)")
-    }
+/// Validates an API key and registers it for masking: the one way the CLI makes an
+/// [`ApiKey`]. The error never contains the key.
+pub fn api_key(raw: impl Into<String>) -> Result<ApiKey, &'static str> {
+    let key = ApiKey::new(raw)?;
+    register(key.expose());
+    Ok(key)
 }
 
 /// Adds a secret (the API key, a secret value, a connection string) to the set that
@@ -258,7 +225,7 @@ mod tests {
 
     #[test]
     fn debug_and_redaction_never_show_the_key() {
-        let key = ApiKey::new("sk-secret-value-9876").unwrap();
+        let key = api_key("sk-secret-value-9876").unwrap();
         assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
         assert_eq!(key.redacted(), "****9876");
         assert_eq!(
@@ -301,14 +268,14 @@ mod tests {
 
     #[test]
     fn short_keys_show_no_characters() {
-        let key = ApiKey::new("abcdefgh").unwrap();
+        let key = api_key("abcdefgh").unwrap();
         assert_eq!(key.redacted(), "****");
     }
 
     #[test]
     fn invalid_keys_are_refused_without_echoing_them() {
-        assert_eq!(ApiKey::new(""), Err("the API key is empty"));
-        let err = ApiKey::new("has space").unwrap_err();
+        assert_eq!(api_key(""), Err("the API key is empty"));
+        let err = api_key("has space").unwrap_err();
         assert!(!err.contains("has space"));
     }
 }

@@ -117,7 +117,7 @@ async fn read_key() -> Result<ApiKey> {
             "type it when asked, or pipe it: printf '%s\\n' \"$KEY\" | neynar-studio config init",
         ));
     }
-    ApiKey::new(raw).map_err(Error::usage)
+    crate::secret::api_key(raw).map_err(Error::usage)
 }
 
 fn where_written(path: &std::path::Path, profile: &str) -> String {
@@ -338,7 +338,7 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<()> {
             let api_key = match args.value.as_deref() {
                 Some("-") => {
                     let line = read_stdin_line().await?.unwrap_or_default();
-                    ApiKey::new(line.trim()).map_err(Error::usage)?
+                    crate::secret::api_key(line.trim()).map_err(Error::usage)?
                 }
                 None if std::io::stdin().is_terminal() => read_key().await?,
                 None => {

@@ -374,7 +374,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn every_model_decodes_any_object(v in crate::api::arbitrary::json_object()) {
+        fn every_model_decodes_any_object(v in crate::arbitrary::json_object()) {
             let d = Deployment::from_value(v.clone()).unwrap();
             let _ = (d.name(), d.id(), d.namespace(), d.display_name(), d.is_ready(), d.url());
             let _ = (d.created_at(), d.updated_at(), d.deleted_at());

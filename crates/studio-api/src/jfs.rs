@@ -24,7 +24,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::Value;
 use sha3::{Digest, Keccak256};
 
-use crate::api::client::AccountAssociation;
+use crate::client::AccountAssociation;
 
 /// base64url, with or without padding.
 const B64URL: GeneralPurpose = GeneralPurpose::new(
@@ -85,11 +85,21 @@ fn err(text: impl Into<String>) -> JfsError {
 }
 
 fn short(text: &str) -> String {
-    let clean = crate::render::sanitize(text);
+    let clean: String = text
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_unicode().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
     if clean.chars().count() > 80 {
         format!("{}…", clean.chars().take(80).collect::<String>())
     } else {
-        clean.into_owned()
+        clean
     }
 }
 
@@ -456,7 +466,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const FIXTURES: &str = include_str!("../tests/fixtures/jfs.json");
+    const FIXTURES: &str = include_str!("../../../tests/fixtures/jfs.json");
     const DOMAIN: &str = "server-250904162435170.studio.neynar.com";
 
     fn fixture(name: &str) -> AccountAssociation {

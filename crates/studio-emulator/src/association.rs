@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Emu;
 use super::routes::{Lookup, Res, bad, body_object, fail, json_response};
-use crate::api::client::AccountAssociation;
+use studio_api::client::AccountAssociation;
 
 pub(super) async fn associate(
     State(emu): State<Arc<Emu>>,
@@ -37,8 +37,8 @@ pub(super) async fn associate(
         payload: part("payload")?,
         signature: part("signature")?,
     };
-    let checked =
-        crate::jfs::decode(&association).and_then(|d| crate::jfs::verify(&association, &d));
+    let checked = studio_api::jfs::decode(&association)
+        .and_then(|d| studio_api::jfs::verify(&association, &d));
     if let Err(e) = checked {
         return Err(bad(format!("Invalid account association: {e}")));
     }

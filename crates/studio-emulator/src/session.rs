@@ -345,7 +345,7 @@ pub fn final_text(frames: &[Frame]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::events::{Event, decode};
+    use studio_api::events::{Event, decode};
 
     #[test]
     fn the_firehose_is_whole_events_ending_in_a_result() {
@@ -355,7 +355,7 @@ mod tests {
             "{}",
             body.len()
         );
-        let mut parser = crate::api::sse::SseParser::new();
+        let mut parser = studio_api::sse::SseParser::new();
         let mut events = Vec::new();
         parser.feed(&body, &mut events).unwrap();
         assert!(!parser.finish());

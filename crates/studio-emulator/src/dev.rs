@@ -90,7 +90,8 @@ pub(super) async fn start(
     d.updated_at = SystemTime::now();
     if emu.config.lifecycle.start_timeout {
         if d.dev_server == DevServer::Stopped {
-            d.dev_server = DevServer::RunningFrom(crate::duration::deadline(now, emu.config.ready_after));
+            d.dev_server =
+                DevServer::RunningFrom(studio_api::duration::deadline(now, emu.config.ready_after));
         }
         return Err(fail(
             StatusCode::REQUEST_TIMEOUT,
@@ -193,7 +194,7 @@ fn maintain(emu: &Emu, map: &Map<String, Value>, kind: Kind, build_type: &str) -
     if recover {
         // The recovered dev server comes up when the session ends.
         let took = session::duration(&frames, emu.config.speed);
-        d.dev_server = DevServer::RunningFrom(crate::duration::deadline(now, took));
+        d.dev_server = DevServer::RunningFrom(studio_api::duration::deadline(now, took));
     }
     let started = begin(emu, d, kind, ("system", asked), None, session_id, frames);
     drop(world);

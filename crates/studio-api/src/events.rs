@@ -843,7 +843,7 @@ mod tests {
 
     #[test]
     fn the_fast_decoder_agrees_on_the_fixture() {
-        let fixture = include_str!("../../tests/fixtures/agent-session.sse");
+        let fixture = include_str!("../../../tests/fixtures/agent-session.sse");
         for event in fixture.split("\n\n").filter(|e| !e.trim().is_empty()) {
             let data = event.trim_start_matches("data: ");
             assert!(
@@ -932,13 +932,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_fast_decoder_agrees_with_the_tolerant_one(v in crate::api::arbitrary::json_object()) {
+        fn the_fast_decoder_agrees_with_the_tolerant_one(v in crate::arbitrary::json_object()) {
             let text = v.to_string();
             prop_assert_eq!(decode(&text), decode_tree(&text));
         }
 
         #[test]
-        fn any_json_decodes_the_same_both_ways(v in crate::api::arbitrary::json_value()) {
+        fn any_json_decodes_the_same_both_ways(v in crate::arbitrary::json_value()) {
             let text = v.to_string();
             prop_assert_eq!(decode(&text), decode_tree(&text));
         }
@@ -950,7 +950,7 @@ mod tests {
         }
 
         #[test]
-        fn decoding_any_object_never_panics(v in crate::api::arbitrary::json_object()) {
+        fn decoding_any_object_never_panics(v in crate::arbitrary::json_object()) {
             let text = v.to_string();
             let _ = decode(&text);
             let _ = peek(&text);

@@ -36,7 +36,7 @@ use super::error::{ApiError, one_line};
 use super::models::{Deployment, Object, PromptAnswer, deployments_from};
 use super::ops::{self, Op, Retry};
 use super::sse::EventStream;
-use crate::secret::ApiKey;
+use crate::key::ApiKey;
 
 pub const USER_AGENT: &str = concat!("neynar-studio/", env!("CARGO_PKG_VERSION"));
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Map, Value, json};
 
 use super::Shape;
-use crate::api::client::AccountAssociation;
+use studio_api::client::AccountAssociation;
 
 /// What a session was started by: a prompt, or the build and recover operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,7 +324,7 @@ impl World {
             created_at: created,
             updated_at: created,
             deleted_at: None,
-            ready_at: crate::duration::deadline(Instant::now(), ready_after),
+            ready_at: studio_api::duration::deadline(Instant::now(), ready_after),
             generated_app_exists: false,
             headline: None,
             session: None,

@@ -8,9 +8,12 @@ pub(crate) mod arbitrary;
 pub mod client;
 pub mod conversations;
 pub mod dev;
+pub mod duration;
 pub mod error;
 pub mod events;
+pub mod jfs;
 pub mod json;
+pub mod key;
 pub mod models;
 pub mod ops;
 pub mod session;
@@ -18,3 +21,4 @@ pub mod sse;
 
 pub use client::{Client, Target};
 pub use error::ApiError;
+pub use key::ApiKey;

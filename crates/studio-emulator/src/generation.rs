@@ -93,7 +93,7 @@ pub(super) fn begin(
         kind,
         started: now,
         started_wall: wall,
-        ends_at: crate::duration::deadline(now, took),
+        ends_at: studio_api::duration::deadline(now, took),
         planned: took,
         prompt: text,
         applied: false,
@@ -232,7 +232,7 @@ pub(super) fn play(emu: &Emu, started: Started) -> Response {
                     .await;
                 return;
             }
-            due = crate::duration::deadline(due, frame.after.div_f64(speed));
+            due = studio_api::duration::deadline(due, frame.after.div_f64(speed));
             // Long silences carry keep-alive comments, as real servers and proxies send.
             loop {
                 let stop = cancel.borrow().clone();
@@ -308,7 +308,7 @@ pub(super) async fn prompt_blocking(
     let took = session::duration(&started.frames, emu.config.speed);
     let mut text = session::final_text(&started.frames);
     tokio::select! {
-        _ = tokio::time::sleep_until(crate::duration::deadline(started.started, took).into()) => {}
+        _ = tokio::time::sleep_until(studio_api::duration::deadline(started.started, took).into()) => {}
         Ok(_) = started.cancel.wait_for(Option::is_some) => {
             text = "Request was aborted by the user".into();
         }
