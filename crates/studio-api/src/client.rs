@@ -1,4 +1,6 @@
-//! The thin HTTP layer: one method per Studio endpoint, and the policy every request follows.
+//! The transport: the client, how a deployment is addressed, and the policy every request
+//! follows. The endpoints are methods of [`Client`] in one module per resource
+//! (`deployments`, `prompt`, `association`, `conversations`, `session`, `dev`, …).
 //!
 //! Policy, in one place:
 //! - every request carries `x-api-key` and `user-agent: neynar-studio/<version>`;
@@ -21,21 +23,22 @@
 //! - a `Retry-After` longer than what is left of the call's timeout ends the call at once
 //!   (exit 5) instead of waiting past the limit the user set.
 //!
-//! This module builds URLs and reads JSON so that commands never do.
+//! This module builds URLs and reads JSON so that callers never do.
 
-use std::collections::BTreeMap;
+pub use crate::association::AccountAssociation;
+pub use crate::deployments::ListQuery;
+pub use crate::prompt::{Image, PromptReply, PromptRequest};
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{ApiError, one_line};
-use super::models::{Deployment, Object, PromptAnswer, deployments_from};
-use super::ops::{self, Op, Retry};
-use super::sse::EventStream;
+use super::ops::{Op, Retry};
 use crate::key::ApiKey;
 
 pub const USER_AGENT: &str = concat!("neynar-studio/", env!("CARGO_PKG_VERSION"));
@@ -119,81 +122,6 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// Filters and paging for `list`; each is sent only when set.
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery {
-    pub limit: Option<u32>,
-    pub offset: Option<u32>,
-    pub query: Option<String>,
-    pub sort_by: Option<String>,
-    pub include_deleted: bool,
-}
-
-/// An image for a multimodal prompt (the current spec's `images` items).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Image {
-    #[serde(rename = "mediaType")]
-    pub media_type: String,
-    pub data: String,
-}
-
-/// The body of both prompt endpoints: the guide's fields, and the newer ones only when set.
-#[derive(Debug, Clone, Serialize)]
-pub struct PromptRequest {
-    pub fid: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deployment_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    pub prompt: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conversation_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub images: Vec<Image>,
-    /// `canary`, `beta` or `stable` (the server's default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system_prompt_variant: Option<String>,
-}
-
-impl PromptRequest {
-    pub fn new(fid: u64, target: &Target, namespace: Option<String>, prompt: String) -> Self {
-        PromptRequest {
-            fid,
-            name: target.name(),
-            deployment_id: target.id(),
-            namespace,
-            prompt,
-            action: None,
-            conversation_id: None,
-            session_id: None,
-            images: Vec::new(),
-            system_prompt_variant: None,
-        }
-    }
-}
-
-/// The three JFS strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct AccountAssociation {
-    pub header: String,
-    pub payload: String,
-    pub signature: String,
-}
-
-/// What the streaming prompt endpoint answered.
-pub enum PromptReply {
-    /// The generation's event stream.
-    Stream(Box<EventStream>),
-    /// 202: a session is already running and the prompt was queued to it.
-    Queued(Object),
-}
-
 /// One request, described. Built from its operation with [`Client::op`], which sets the
 /// method, the path and the retry policy the operation declares.
 pub(crate) struct Req<'a> {
@@ -214,7 +142,7 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     key: ApiKey,
-    timeout: Duration,
+    pub(crate) timeout: Duration,
     trace: Option<Trace>,
 }
 
@@ -314,261 +242,6 @@ impl Client {
         })
     }
 
-    // ----- endpoints -----
-
-    /// `POST /v2/studio/deployment/`
-    pub async fn create(
-        &self,
-        fid: u64,
-        display_name: Option<&str>,
-        env: &BTreeMap<String, String>,
-    ) -> Result<Deployment, ApiError> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            fid: u64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            display_name: Option<&'a str>,
-            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-            env: &'a BTreeMap<String, String>,
-        }
-        let body = Body {
-            fid,
-            display_name,
-            env,
-        };
-        let value = self.call(self.op_json(ops::CREATE, &body)?).await?;
-        Deployment::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
-    /// `GET /v2/studio/deployment/by-name-and-fid`, retried on transient faults.
-    pub async fn get(
-        &self,
-        fid: u64,
-        target: &Target,
-        namespace: Option<&str>,
-    ) -> Result<Deployment, ApiError> {
-        self.get_deployment(fid, target, namespace, true, self.timeout)
-            .await
-    }
-
-    /// One attempt of `get`, with its own timeout: for polling loops that do their own retrying.
-    pub async fn get_once(
-        &self,
-        fid: u64,
-        target: &Target,
-        namespace: Option<&str>,
-        timeout: Duration,
-    ) -> Result<Deployment, ApiError> {
-        self.get_deployment(fid, target, namespace, false, timeout)
-            .await
-    }
-
-    async fn get_deployment(
-        &self,
-        fid: u64,
-        target: &Target,
-        namespace: Option<&str>,
-        retry: bool,
-        timeout: Duration,
-    ) -> Result<Deployment, ApiError> {
-        let mut query = match target {
-            Target::Name(name) => vec![("name", name.clone()), ("fid", fid.to_string())],
-            Target::Id(id) => vec![("deployment_id", id.to_string()), ("fid", fid.to_string())],
-        };
-        if let Some(ns) = namespace {
-            query.push(("namespace", ns.to_string()));
-        }
-        let req = Req {
-            query,
-            // A polling loop asks for one attempt and does its own retrying.
-            retry: retry && ops::GET_DEPLOYMENT.retry == Retry::Safe,
-            timeout: Some(timeout),
-            ..self.op(ops::GET_DEPLOYMENT)
-        };
-        let value = self.call(req).await?;
-        Deployment::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
-    /// `GET /v2/studio/deployment/` (one page).
-    pub async fn list(&self, fid: u64, q: &ListQuery) -> Result<Vec<Deployment>, ApiError> {
-        self.list_sized(fid, q).await.map(|(page, _)| page)
-    }
-
-    /// One page of `list`, with what its body cost: for `--all`, which keeps every page within
-    /// the budget of one body.
-    pub async fn list_sized(
-        &self,
-        fid: u64,
-        q: &ListQuery,
-    ) -> Result<(Vec<Deployment>, BodySize), ApiError> {
-        let mut query = vec![("fid", fid.to_string())];
-        if let Some(limit) = q.limit {
-            query.push(("limit", limit.to_string()));
-        }
-        if let Some(offset) = q.offset {
-            query.push(("offset", offset.to_string()));
-        }
-        if let Some(text) = &q.query {
-            query.push(("query", text.clone()));
-        }
-        if let Some(sort) = &q.sort_by {
-            query.push(("sort_by", sort.clone()));
-        }
-        if q.include_deleted {
-            query.push(("include_deleted", "true".into()));
-        }
-        let req = Req {
-            query,
-            ..self.op(ops::LIST)
-        };
-        let (value, size) = self.call_sized(req).await?;
-        let page = deployments_from(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })?;
-        Ok((page, size))
-    }
-
-    /// `DELETE /v2/studio/deployment/`: one deployment, or with no target every deployment of
-    /// the FID.
-    pub async fn delete(
-        &self,
-        fid: u64,
-        target: Option<&Target>,
-        namespace: Option<&str>,
-    ) -> Result<Object, ApiError> {
-        #[derive(Serialize)]
-        struct Body {
-            fid: u64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            name: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            deployment_id: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            namespace: Option<String>,
-        }
-        let body = Body {
-            fid,
-            name: target.and_then(Target::name),
-            deployment_id: target.and_then(Target::id),
-            namespace: namespace.map(String::from),
-        };
-        let req = Req {
-            body: Some(to_json(&body)?),
-            ..self.op(ops::DELETE)
-        };
-        let value = self.call(req).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
-    /// `POST /v2/studio/deployment/prompt`: blocks until the generation ends. `timeout` must be
-    /// generous: the guide says 5-10 minutes.
-    pub async fn prompt(
-        &self,
-        req: &PromptRequest,
-        timeout: Duration,
-    ) -> Result<PromptAnswer, ApiError> {
-        let r = Req {
-            timeout: Some(timeout),
-            ..self.op_json(ops::PROMPT, req)?
-        };
-        self.call(r).await.map(PromptAnswer)
-    }
-
-    /// `POST /v2/studio/deployment/prompt/stream`: the generation as Server-Sent Events, or a
-    /// 202 when the prompt was queued to a running session. No total timeout; the stream ends
-    /// when `idle` passes with no bytes at all.
-    pub async fn prompt_stream(
-        &self,
-        req: &PromptRequest,
-        idle: Duration,
-    ) -> Result<PromptReply, ApiError> {
-        let r = Req {
-            timeout: None,
-            accept: "text/event-stream",
-            ..self.op_json(ops::PROMPT_STREAM, req)?
-        };
-        let url = self.url(r.path, &r.query);
-        // The wait for the response headers counts as silence too.
-        let resp = match tokio::time::timeout(idle, self.send(&r, &url)).await {
-            Ok(result) => result?,
-            Err(_) => return Err(ApiError::Idle { after: idle }),
-        };
-        if resp.status() == StatusCode::ACCEPTED {
-            let (value, _) = read_json(resp, Some(self.timeout)).await?;
-            return Object::from_value(value)
-                .map(PromptReply::Queued)
-                .map_err(|detail| ApiError::Decode {
-                    status: 202,
-                    detail,
-                });
-        }
-        Ok(PromptReply::Stream(Box::new(EventStream::new(resp, idle))))
-    }
-
-    /// `POST /v2/studio/deployment/account-association`
-    pub async fn associate(
-        &self,
-        fid: u64,
-        target: &Target,
-        association: &AccountAssociation,
-    ) -> Result<Object, ApiError> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            fid: u64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            name: Option<String>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            deployment_id: Option<String>,
-            account_association: &'a AccountAssociation,
-        }
-        let body = Body {
-            fid,
-            name: target.name(),
-            deployment_id: target.id(),
-            account_association: association,
-        };
-        let value = self.call(self.op_json(ops::ASSOCIATE, &body)?).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
-    /// `GET /v2/studio/deployment/account-association` (current spec): by deployment id, or by
-    /// name and namespace.
-    pub async fn get_association(
-        &self,
-        target: &Target,
-        namespace: Option<&str>,
-    ) -> Result<Object, ApiError> {
-        let mut query = match target {
-            Target::Id(id) => vec![("deployment_id", id.to_string())],
-            Target::Name(name) => vec![("name", name.clone())],
-        };
-        if let Some(ns) = namespace {
-            query.push(("namespace", ns.to_string()));
-        }
-        let req = Req {
-            query,
-            ..self.op(ops::GET_ASSOCIATION)
-        };
-        let value = self.call(req).await?;
-        Object::from_value(value).map_err(|detail| ApiError::Decode {
-            status: 200,
-            detail,
-        })
-    }
-
     // ----- the machinery -----
 
     /// A request for `op`: its method, path and retry policy, the client's timeout, JSON.
@@ -609,7 +282,7 @@ impl Client {
     }
 
     /// [`Client::call`], also saying what the body cost.
-    async fn call_sized(&self, req: Req<'_>) -> Result<(Value, BodySize), ApiError> {
+    pub(crate) async fn call_sized(&self, req: Req<'_>) -> Result<(Value, BodySize), ApiError> {
         let url = self.url(req.path, &req.query);
         let mut attempt = 1;
         let first = Instant::now();
