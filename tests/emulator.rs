@@ -756,6 +756,9 @@ fn demo_runs_the_whole_workflow() {
                 .split(" server-")
                 .next()
                 .unwrap()
+                .split(" show ")
+                .next()
+                .unwrap()
                 .to_string()
         })
         .collect();
@@ -765,12 +768,27 @@ fn demo_runs_the_whole_workflow() {
             "$ neynar-studio deploy create --display-name 'demo counter' --wait",
             "$ neynar-studio deploy prompt 'a counter app with a purple theme'",
             "$ neynar-studio deploy associate",
+            "$ neynar-studio deploy status",
+            "$ neynar-studio conversations list",
+            "$ neynar-studio conversations",
             "$ neynar-studio deploy get",
             "$ neynar-studio deploy list",
             "$ neynar-studio deploy delete",
         ]
     );
     assert!(r.stdout.contains("\nAccount association updated\n"));
+    // The conversation, drawn as it was seen live: the prompt, then the agent's work.
+    assert!(
+        r.stdout
+            .contains("\n> a counter app with a purple theme\nI'll build that as a fresh miniapp.\n▸ Glob src/**/*.tsx\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("\nDev server   running\n"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("✓ The whole workflow ran in "));
     // It leaves nothing behind in HOME.
     let left: Vec<_> = std::fs::read_dir(env.home()).unwrap().collect();
@@ -849,4 +867,76 @@ fn get_follows_a_running_generation_through_its_phases() {
         r.stdout
     );
     assert!(tail[0].starts_with("Conversation  ") && tail[0].ends_with(" \"a counter\""));
+}
+
+/// Ctrl-C during a prompt cancels the generation on the server: the emulator sees the cancel,
+/// the session stops, and the CLI says so and exits 130. With `--detach` the emulator sees
+/// nothing and the session goes on.
+#[test]
+fn ctrl_c_during_a_prompt_cancels_it_on_the_emulator() {
+    let emu = Emulator::start(&["--ready-after", "0s", "--speed", "0.2"]);
+    let env = TestEnv::new();
+    assert_eq!(cli(&env, &emu, &["deploy", "create"]).code, 0);
+    let counts = |port: u16| {
+        let (status, body) = http(port, "GET", "/", None, None);
+        assert_eq!(status, 200);
+        body.lines()
+            .find(|l| l.contains("cancels received"))
+            .map(|l| l.replace("<p id=\"cancels\">", "").replace("</p>", ""))
+            .unwrap_or_default()
+    };
+    for (detach, expected_counts, hint) in [
+        (
+            false,
+            "cancels received: 1, sessions cancelled: 1",
+            "hint: the generation was cancelled on the server\n",
+        ),
+        (
+            true,
+            "cancels received: 1, sessions cancelled: 1",
+            "hint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-",
+        ),
+    ] {
+        let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
+        let mut args = vec!["deploy", "prompt", "a slow app", "--json"];
+        if detach {
+            args.push("--detach");
+        }
+        let mut child = Command::new(bin)
+            .env_clear()
+            .env("HOME", env.home())
+            .env("XDG_STATE_HOME", env.home().join(".local/state"))
+            .env("NEYNAR_API_URL", &emu.url)
+            .env("NEYNAR_API_KEY", KEY)
+            .env("NEYNAR_FID", "3")
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        assert!(line.contains("\"connection\""), "{line}");
+        // SAFETY: signalling our own child process.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        assert_eq!(status.code(), Some(130), "{err}");
+        assert!(err.contains("error: interrupted\n"), "{err}");
+        assert!(err.contains(hint), "{err}");
+        assert_eq!(counts(emu.port), expected_counts);
+        if detach {
+            // Still running: a new prompt is queued to it.
+            let r = cli(&env, &emu, &["deploy", "prompt", "and dark mode"]);
+            assert!(r.stdout.starts_with("Queued: "), "{}", r.transcript());
+        }
+    }
 }

@@ -80,7 +80,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let state_path = dir.path().join("state.json");
 
     ctx.out.prose(&format!(
-        "neynar-studio demo: against a local Studio API emulator at {url} (fid {FID}, a throwaway key). Nothing is sent to Neynar.\n"
+        "neynar-studio demo: against a local Studio API emulator at {url} (fid {FID}, a throwaway key). Nothing is sent to Neynar.\n\n"
     ))?;
 
     let step = |words: Vec<String>| {
@@ -139,12 +139,29 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     ])
     .await?;
 
+    step(words(&["deploy", "status"])).await?;
+    // The conversation the prompt started, as it was seen live.
+    step(words(&["conversations", "list"])).await?;
+    let conversation = {
+        let key = crate::secret::api_key(KEY).map_err(Error::failure)?;
+        let client = crate::api::Client::new(&url, key, Duration::from_secs(10), None)
+            .map_err(Error::from)?;
+        let fid: u64 = FID.parse().unwrap_or(3);
+        client
+            .conversations(fid, &crate::api::Target::Name(name.clone()))
+            .await
+            .map_err(Error::from)?
+            .into_iter()
+            .find_map(|c| c.id().map(String::from))
+            .ok_or_else(|| Error::failure("the demo's prompt left no conversation"))?
+    };
+    step(vec!["conversations".into(), "show".into(), conversation]).await?;
     step(words(&["deploy", "get"])).await?;
     step(words(&["deploy", "list"])).await?;
     step(vec!["deploy".into(), "delete".into(), name]).await?;
 
     ctx.out.prose(&format!(
-        "✓ The whole workflow ran in {}: create, wait, prompt, associate, get, list, delete.\n\
+        "✓ The whole workflow ran in {}: create, wait, prompt, associate, status, conversations, get, list, delete.\n\
          Next: `neynar-studio config init` with an allowlisted key to do the same against Neynar, \
          or `neynar-studio emulator` to test your own scripts offline.",
         crate::duration::format(started.elapsed())
