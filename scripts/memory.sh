@@ -96,6 +96,26 @@ def stream_case(case):
         return [b'data: {"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":"',
                 repeat(b"t", 3900 * 1024), b'"}}}\n\n',
                 b'data: {"type":"result","subtype":"success"}\n\n']
+    if case == "deltas1g":      # 1 GiB of small text deltas, then the result
+        ev = (b'data: {"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":"'
+              + b"word " * 180 + b'"}}}\n\n')
+        return [repeat(ev, (1 << 30) // len(ev) * len(ev)), b'data: {"type":"result","subtype":"success"}\n\n']
+    if case == "tools1g":       # 1 GiB of tool calls and results, every id unique
+        def calls():
+            sent, i = 0, 0
+            while sent < (1 << 30):
+                chunk = []
+                for _ in range(2000):
+                    tid = f"toolu_{i:016d}".encode()
+                    chunk.append(b'data: {"type":"assistant","message":{"content":[{"type":"tool_use","id":"' + tid
+                                 + b'","name":"Bash","input":{"command":"ls -la src/components/' + tid + b'"}}]}}\n\n')
+                    chunk.append(b'data: {"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"' + tid
+                                 + b'","content":"total 0"}]}}\n\n')
+                    i += 1
+                piece = b"".join(chunk)
+                sent += len(piece)
+                yield piece
+        return [calls(), b'data: {"type":"result","subtype":"success"}\n\n']
     return None
 
 class Handler(BaseHTTPRequestHandler):
@@ -190,6 +210,9 @@ measure "one 32 MiB stream event (event cap)"                    "$(api sse32)" 
 measure "one 32 MiB stream event, --json"                        "$(api sse32)" deploy prompt server-1 go --json
 measure "stream event of 249,990 values (accepted)"              "$(api ssenodes)" deploy prompt server-1 go
 measure "3.9 MiB text event (accepted), rendered"                "$(api ssebig)" deploy prompt server-1 go
+measure "1 GiB of text deltas, rendered"                      "$(api deltas1g)" deploy prompt server-1 go
+measure "1 GiB of tool calls with unique ids, rendered"          "$(api tools1g)" deploy prompt server-1 go
+measure "1 GiB of tool calls with unique ids, --json"            "$(api tools1g)" deploy prompt server-1 go --json
 measure "a 2 MiB prompt (accepted)"                               "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt"
 measure "a 2 MiB prompt and 8 MiB of images (accepted)"           "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt" --image "$work/a.png" --image "$work/b.png"
 measure "--image /dev/zero"                                      "$closed" deploy prompt server-1 go --image /dev/zero

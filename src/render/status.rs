@@ -87,7 +87,8 @@ pub fn lines(d: &Deployment, dev: Option<&DevStatus>, latest: Option<&Conversati
     out
 }
 
-fn progress(s: &DevStatus) -> Line {
+/// Whether a generation runs, in a line: the phase and since when, or when it finished.
+pub fn progress(s: &DevStatus) -> Line {
     match s.progress() {
         Progress::Running {
             phase,

@@ -133,6 +133,12 @@ impl Line {
         self.parts.is_empty()
     }
 
+    /// The line as text with [`super::Paint`]'s colours, for the tables composed that way
+    /// (the writer still sanitizes and masks it when it is printed).
+    pub fn painted(&self, p: super::Paint) -> String {
+        paint(&self.parts, p.on)
+    }
+
     /// The text without styling, as it would be printed piped (for tests and the spinner).
     pub fn plain_text(&self) -> String {
         self.parts.iter().map(|(_, t)| t.as_str()).collect()

@@ -99,46 +99,18 @@ async fn generation(
     (status.ok(), latest)
 }
 
+/// The status view's progress line, and whether the result can be published.
 fn progress_text(s: &DevStatus, p: crate::render::Paint) -> String {
-    let text = |v: &str| sanitize(v).into_owned();
-    match s.progress() {
-        Progress::Running {
-            phase,
-            of,
-            phase_name,
-            since,
-        } => {
-            let mut out = String::from("running");
-            match (phase, of) {
-                (Some(n), of) if of > 0 => out.push_str(&format!(": phase {n} of {of}")),
-                (Some(n), _) => out.push_str(&format!(": phase {n}")),
-                (None, _) => {}
-            }
-            if let Some(name) = phase_name {
-                out.push_str(&format!(" ({})", text(&name)));
-            }
-            if let Some(since) = since {
-                out.push_str(&format!(", since {}", text(&since)));
-            }
-            p.yellow(&out)
-        }
-        Progress::Completed { at } => {
-            let publish = match s.ready_to_publish() {
-                Some(true) => "; ready to publish",
-                _ => "",
-            };
-            p.green(&format!("finished at {}{publish}", text(&at)))
-        }
-        Progress::NotStarted if s.schema_version() == Some(0) => format!(
-            "no phases reported (ready to publish: {})",
-            if s.ready_to_publish() == Some(true) {
-                "yes"
-            } else {
-                "no"
-            }
+    let line = crate::render::status::progress(s);
+    let publish = match (s.progress(), s.ready_to_publish()) {
+        (Progress::Completed { .. }, Some(true)) => "; ready to publish".to_string(),
+        (Progress::NotStarted, r) if s.schema_version() == Some(0) => format!(
+            " (ready to publish: {})",
+            if r == Some(true) { "yes" } else { "no" }
         ),
-        Progress::NotStarted => "none running".into(),
-    }
+        _ => String::new(),
+    };
+    line.plain(publish).painted(p)
 }
 
 fn conversation_text(c: &Conversation) -> String {
