@@ -1,6 +1,8 @@
 //! `conversations show`: one conversation's messages, oldest first, drawn by the live stream
 //! renderer as if they were streaming now. The API pages newest first by cursor; the pages are
-//! gathered, then drawn in reverse.
+//! spooled to a temporary file as they come (one JSON line a message), then read back a page
+//! at a time from the last: memory holds one page (at most 100 messages), however long the
+//! conversation.
 
 use super::DeploymentArg;
 use crate::api::conversations::{MAX_PAGE, Message, Replay};
@@ -52,11 +54,11 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(args.limit.unwrap_or(DEFAULT_LIMIT) as usize)
     };
     let mut spinner = ctx.out.spinner("Reading the conversation");
-    let mut messages: Vec<Message> = Vec::new();
+    let mut spool = Spool::new()?;
     let mut cursor: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let page_size = match want {
-            Some(n) => n.saturating_sub(messages.len()).min(MAX_PAGE as usize) as u32,
+            Some(n) => n.saturating_sub(spool.total).min(MAX_PAGE as usize) as u32,
             None => MAX_PAGE,
         };
         let page = client
@@ -71,34 +73,40 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                         "list the deployment's conversations with `neynar-studio conversations list -d NAME`",
                     )
             })?;
-        messages.extend(page.messages);
+        let room = want.map_or(usize::MAX, |n| n.saturating_sub(spool.total));
+        spool.page(page.messages.iter().take(room))?;
         spinner.set_message(format!(
             "Reading the conversation ({} messages)",
-            messages.len()
+            spool.total
         ));
         cursor = page.next;
-        let enough = want.is_some_and(|n| messages.len() >= n);
+        let enough = want.is_some_and(|n| spool.total >= n);
         if cursor.is_none() || enough {
             break;
         }
     }
     spinner.finish();
-    if let Some(n) = want {
-        messages.truncate(n);
-    }
-    // The API pages newest first; the conversation reads oldest first.
-    messages.reverse();
+    let total = spool.total;
     if ctx.out.json {
-        ctx.out.print_json(&messages)?;
+        // One JSON array, written a message at a time.
+        ctx.out.print_raw("[")?;
+        let mut first = true;
+        spool.oldest_first(|m| {
+            let text = crate::render::json::to_pretty(m)?;
+            ctx.out.print_raw(if first { "\n" } else { ",\n" })?;
+            first = false;
+            ctx.out.print_raw(&text)
+        })?;
+        ctx.out.print_raw(if first { "]\n" } else { "\n]\n" })?;
         return Ok(());
     }
-    if messages.is_empty() {
+    if total == 0 {
         ctx.out.note(&format!("Conversation {id} has no messages."));
         return Ok(());
     }
     let mut view = StreamView::new(&ctx.out);
     view.know(Some(id.clone()), None);
-    for m in &messages {
+    spool.oldest_first(|m| {
         match m.replay() {
             Some(Replay::Prompt(text)) => {
                 view.flush()?;
@@ -111,13 +119,83 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             }
             None => {}
         }
-    }
+        Ok(())
+    })?;
     view.finish()?;
     if cursor.is_some() && !args.all {
         ctx.out.note(&format!(
-            "Showing the last {}; see every message with --all.",
-            messages.len()
+            "Showing the last {total}; see every message with --all."
         ));
     }
     Ok(())
+}
+
+/// Pages of messages in a temporary file (deleted when dropped), newest page first as the API
+/// sends them, read back oldest first one page at a time.
+struct Spool {
+    file: std::fs::File,
+    /// Each page's first byte and how many messages it holds.
+    pages: Vec<(u64, usize)>,
+    total: usize,
+}
+
+impl Spool {
+    fn new() -> Result<Spool> {
+        let file = tempfile::tempfile()
+            .map_err(|e| Error::failure(format!("cannot make a temporary file: {e}")))?;
+        Ok(Spool {
+            file,
+            pages: Vec::new(),
+            total: 0,
+        })
+    }
+
+    fn io(e: std::io::Error) -> Error {
+        Error::failure(format!("the temporary file of messages failed: {e}"))
+    }
+
+    /// Appends one page (newest first within it, as received).
+    fn page<'a>(&mut self, messages: impl Iterator<Item = &'a Message>) -> Result<()> {
+        use std::io::{Seek, Write};
+        let start = self.file.stream_position().map_err(Self::io)?;
+        let mut out = std::io::BufWriter::new(&mut self.file);
+        let mut n = 0;
+        for m in messages {
+            serde_json::to_writer(&mut out, &m.0).map_err(|e| Self::io(e.into()))?;
+            out.write_all(b"\n").map_err(Self::io)?;
+            n += 1;
+        }
+        out.flush().map_err(Self::io)?;
+        drop(out);
+        self.pages.push((start, n));
+        self.total += n;
+        Ok(())
+    }
+
+    /// Calls `each` on every message, oldest first: the pages from the last, each reversed.
+    fn oldest_first(
+        &mut self,
+        mut each: impl FnMut(&Message) -> std::io::Result<()>,
+    ) -> Result<()> {
+        use std::io::{BufRead, Seek, SeekFrom};
+        for &(start, n) in self.pages.iter().rev() {
+            self.file.seek(SeekFrom::Start(start)).map_err(Self::io)?;
+            let mut reader = std::io::BufReader::new(&mut self.file);
+            let mut page = Vec::with_capacity(n);
+            let mut line = String::new();
+            for _ in 0..n {
+                line.clear();
+                reader.read_line(&mut line).map_err(Self::io)?;
+                let value: serde_json::Value =
+                    serde_json::from_str(&line).map_err(|e| Self::io(e.into()))?;
+                let object = crate::api::models::Object::from_value(value)
+                    .map_err(|why| Error::failure(format!("a spooled message: {why}")))?;
+                page.push(Message(object));
+            }
+            for m in page.iter().rev() {
+                each(m)?;
+            }
+        }
+        Ok(())
+    }
 }
