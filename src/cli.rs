@@ -20,7 +20,7 @@ Examples:
   neynar-studio demo                      # the whole workflow against a local emulator
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 auth/config, 4 not found, 5 timed out, 6 rejected,
-130 interrupted.";
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 hung up (SIGHUP).";
 
 #[derive(Debug, Parser)]
 #[command(
