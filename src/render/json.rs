@@ -98,7 +98,10 @@ pub fn write_ndjson<W: ?Sized + io::Write>(
         line.push(b'\n');
         return out.write_all(&line);
     }
-    let masked = if !secrets.is_empty() && may_hide_a_secret(data) {
+    let masked = if !secrets.is_empty()
+        && may_hide_a_secret(data)
+        && unescape(data).is_none_or(|u| secrets.hits(&u))
+    {
         mask_decoded(data, secrets)
     } else {
         None
@@ -134,12 +137,51 @@ pub fn write_ndjson<W: ?Sized + io::Write>(
 /// Whether JSON text holds an escape that decodes to something other than itself in a way a
 /// byte search would miss: `\uXXXX`, or an escaped quote, slash or backslash.
 fn may_hide_a_secret(data: &str) -> bool {
-    memchr::memmem::find_iter(data.as_bytes(), b"\\").any(|at| {
+    memchr::memchr_iter(b'\\', data.as_bytes()).any(|at| {
         matches!(
             data.as_bytes().get(at + 1),
             Some(b'u' | b'"' | b'/' | b'\\')
         )
     })
+}
+
+/// The JSON text with its string escapes resolved (`\\uXXXX`, `\\"`, `\\/`, `\\\\`; the
+/// others kept as they are): a cheap, linear look at what a JSON reader would see, so that only
+/// an event where that holds a secret pays for the full decode.
+fn unescape(data: &str) -> Option<String> {
+    let bytes = data.as_bytes();
+    let mut out = String::with_capacity(data.len());
+    let mut at = 0;
+    while let Some(off) = memchr::memchr(b'\\', &bytes[at..]) {
+        let i = at + off;
+        out.push_str(&data[at..i]);
+        match bytes.get(i + 1) {
+            Some(b'u') => {
+                let code = data
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32);
+                match code {
+                    Some(c) => {
+                        out.push(c);
+                        at = i + 6;
+                    }
+                    // A surrogate half (or a broken escape): let the full decode decide.
+                    None => return None,
+                }
+            }
+            Some(&c @ (b'"' | b'/' | b'\\')) => {
+                out.push(c as char);
+                at = i + 2;
+            }
+            _ => {
+                out.push('\\');
+                at = i + 1;
+            }
+        }
+    }
+    out.push_str(&data[at..]);
+    Some(out)
 }
 
 /// Decodes the event and, when a decoded string (or key) holds a secret, masks it there and
