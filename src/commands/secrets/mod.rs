@@ -36,6 +36,22 @@ pub async fn run(ctx: &Ctx, cmd: SecretsCommand) -> Result<()> {
 }
 
 /// Whether `key` is a shell-style variable name.
+/// Checks the KEY arguments (see [`parse_key`]).
+pub fn check_keys(raw: &[String]) -> Result<Vec<String>> {
+    raw.iter()
+        .map(|k| {
+            parse_key(k).map_err(|why| {
+                let e = Error::usage(why);
+                if k.contains('=') {
+                    e.hint("e.g. `neynar-studio secrets set KEY` and type the value, or `--env-file .env`")
+                } else {
+                    e
+                }
+            })
+        })
+        .collect()
+}
+
 pub fn valid_key(key: &str) -> bool {
     key.chars()
         .next()
@@ -43,9 +59,12 @@ pub fn valid_key(key: &str) -> bool {
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A KEY argument: a variable name, never `KEY=VALUE` (the value would be in argv).
+/// A KEY argument: a variable name, never `KEY=VALUE` (the value would be in argv). Checked
+/// by the command rather than by clap, whose message would repeat the value; a value given
+/// anyway is registered for masking.
 pub fn parse_key(raw: &str) -> std::result::Result<String, String> {
-    if let Some((key, _)) = raw.split_once('=') {
+    if let Some((key, value)) = raw.split_once('=') {
+        crate::secret::register(value);
         // The value is not repeated in the message.
         return Err(format!(
             "'{}=…' puts the value on the command line, where other users and the shell history can read it; give the KEY alone and the value on stdin (or use --env-file)",

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{keys_text, parse_key, read_env_file};
+use super::{check_keys, keys_text, read_env_file};
 use crate::api::secrets::NewSecret;
 use crate::commands::conversations::DeploymentArg;
 use crate::commands::db::{can_ask, resolve};
@@ -22,7 +22,7 @@ Examples:
   neynar-studio secrets set --env-file .env.production -d server-250904162435170")]
 pub struct Args {
     /// The variable names (the values are asked, or read from stdin)
-    #[arg(value_name = "KEY", value_parser = parse_key, required_unless_present = "env_file")]
+    #[arg(value_name = "KEY", required_unless_present = "env_file")]
     pub keys: Vec<String>,
 
     /// Read KEY=VALUE lines from a dotenv file
@@ -34,6 +34,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let keys = check_keys(&args.keys)?;
     let mut secrets: Vec<NewSecret> = Vec::new();
     if let Some(path) = &args.env_file {
         for (key, value) in read_env_file(path, 0)? {
@@ -41,7 +42,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     }
     let terminal = can_ask();
-    for key in &args.keys {
+    for key in &keys {
         if secrets.iter().any(|s| s.key == *key) {
             return Err(Error::usage(format!("{key} is given more than once")));
         }

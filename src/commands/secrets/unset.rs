@@ -2,7 +2,7 @@
 //! keys are looked up first; a key that is not there is an error (nothing is removed). System
 //! secrets (managed by Studio) need `--force`. Asks on a terminal; `--yes` elsewhere.
 
-use super::{keys_text, parse_key};
+use super::{check_keys, keys_text};
 use crate::commands::Ctx;
 use crate::commands::conversations::DeploymentArg;
 use crate::commands::db::{confirm, need_yes, resolve};
@@ -18,7 +18,7 @@ Examples:
   neynar-studio secrets unset A B --yes -d server-250904162435170")]
 pub struct Args {
     /// The variable names
-    #[arg(value_name = "KEY", value_parser = parse_key, required = true)]
+    #[arg(value_name = "KEY", required = true)]
     pub keys: Vec<String>,
 
     /// Do not ask for confirmation (needed when there is no terminal)
@@ -35,7 +35,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut keys: Vec<String> = Vec::new();
-    for k in args.keys {
+    for k in check_keys(&args.keys)? {
         if !keys.contains(&k) {
             keys.push(k);
         }
