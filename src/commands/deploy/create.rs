@@ -63,11 +63,15 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     for (k, v) in from_file {
         env.insert(k, v);
     }
+    let in_file: Vec<String> = env.keys().cloned().collect();
     for (k, v) in args.env {
-        if env.insert(k.clone(), v).is_some() {
+        if in_file.contains(&k) {
             return Err(Error::usage(format!(
-                "--env {k} is given more than once (or is also in --env-file)"
+                "{k} is both in --env-file and given with --env"
             )));
+        }
+        if env.insert(k.clone(), v).is_some() {
+            return Err(Error::usage(format!("--env {k} is given more than once")));
         }
     }
     let fid = ctx.fid()?;
