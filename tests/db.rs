@@ -710,3 +710,34 @@ fn delete_asks_on_a_terminal_showing_the_where_clause() {
     );
     delete.assert_calls(1);
 }
+
+#[test]
+fn query_on_a_terminal_is_a_table_with_a_footer() {
+    let env = TestEnv::new();
+    let server = server();
+    let _get = resolves(&server);
+    let q = server.mock(|when, then| {
+        expect(
+            when,
+            POST,
+            QUERY,
+            "",
+            Some(json!({"deployment_id": ID, "fid": 3, "table": "users", "limit": 2})),
+        );
+        json_reply(then, 200, page(two_rows(), 5, true));
+    });
+    let r = env.on_terminal(
+        &server.base_url(),
+        "db query users --limit 2 -d server-1",
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert_eq!(
+        r.stdout.replace('\r', ""),
+        "id  email                      active\n\
+1   ann@example.com            true\n\
+2   bo, \"the\" dev@example.com\n\
+2 of 5 rows (more with --offset 2, or --all)\n"
+    );
+    q.assert_calls(1);
+}

@@ -2,6 +2,8 @@
 //! is never in argv: it is read hidden on a terminal or as one line of stdin, never printed,
 //! and masked everywhere like the API key.
 
+use std::io::IsTerminal;
+
 use super::resolve;
 use crate::commands::conversations::DeploymentArg;
 use crate::commands::{Ctx, ask, read_stdin_line};
@@ -27,7 +29,8 @@ pub struct Args {
 
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let connection = if args.connection_string_stdin {
-        let read = if super::can_ask() {
+        // A terminal on stdin is read hidden, whatever stderr is.
+        let read = if std::io::stdin().is_terminal() {
             Some(ask("PostgreSQL connection string (hidden): ", true).await?)
         } else {
             read_stdin_line().await?

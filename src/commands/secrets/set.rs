@@ -2,12 +2,13 @@
 //! hidden on a terminal, or read one line of stdin per KEY (in order), or from a dotenv file;
 //! never from argv. Each value is registered for masking as soon as it is read. Sent once.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::{check_keys, keys_text, read_env_file};
 use crate::api::secrets::NewSecret;
 use crate::commands::conversations::DeploymentArg;
-use crate::commands::db::{can_ask, resolve};
+use crate::commands::db::resolve;
 use crate::commands::{Ctx, ask, read_stdin_line};
 use crate::error::{Error, Result};
 
@@ -41,7 +42,9 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             secrets.push(NewSecret { key, value });
         }
     }
-    let terminal = can_ask();
+    // A terminal on stdin is always read hidden, even when stderr is redirected: a visible
+    // read would show the value as it is typed.
+    let terminal = std::io::stdin().is_terminal();
     for key in &keys {
         if secrets.iter().any(|s| s.key == *key) {
             return Err(Error::usage(format!("{key} is given more than once")));
