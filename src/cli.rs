@@ -122,6 +122,18 @@ pub enum Command {
 
     /// Show the whole workflow against an in-process emulator (no key needed)
     Demo(commands::demo::Args),
+
+    /// The app's secrets (environment variables): list, set, unset; values never in argv
+    #[command(subcommand)]
+    Secrets(commands::secrets::SecretsCommand),
+
+    /// The app's database: provision, tables, schema, query, sql, insert, update, delete
+    #[command(subcommand)]
+    Db(commands::db::DbCommand),
+
+    /// Credit drops: show the most recent one, claim it
+    #[command(subcommand)]
+    Credits(commands::credits::CreditsCommand),
 }
 
 /// The one line each subcommand's help gives the global options, which are shown in full once,

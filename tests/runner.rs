@@ -31,3 +31,8 @@ mod state;
 mod status;
 mod use_wait;
 mod user_words;
+
+// secrets, the app's database, credit drops (issue 15)
+mod credits;
+mod db;
+mod secrets;

@@ -438,6 +438,9 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Completions(args) => completions::run(ctx, args),
         Command::Emulator(args) => emulator::run(ctx, args).await,
         Command::Demo(args) => demo::run(ctx, args).await,
+        Command::Secrets(cmd) => secrets::run(ctx, cmd).await,
+        Command::Db(cmd) => db::run(ctx, cmd).await,
+        Command::Credits(cmd) => credits::run(ctx, cmd).await,
     };
     result.map_err(|e| ctx.explain_remembered(e))
 }
@@ -493,3 +496,8 @@ pub async fn ask(question: &str, secret: bool) -> Result<String> {
         .map_err(|e| Error::failure(format!("reading the terminal failed: {e}")))?
         .map_err(Error::from)
 }
+
+// secrets, the app's database, credit drops (issue 15)
+pub mod credits;
+pub mod db;
+pub mod secrets;

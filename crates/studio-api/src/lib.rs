@@ -71,3 +71,8 @@ pub mod sse;
 pub use client::{Client, Target};
 pub use error::ApiError;
 pub use key::ApiKey;
+
+// secrets, the app's database, credit drops (issue 15)
+pub mod credits;
+pub mod database;
+pub mod secrets;

@@ -22,6 +22,7 @@ pub enum Verb {
     Get,
     Post,
     Delete,
+    Patch,
 }
 
 impl Verb {
@@ -30,6 +31,7 @@ impl Verb {
             Verb::Get => Method::GET,
             Verb::Post => Method::POST,
             Verb::Delete => Method::DELETE,
+            Verb::Patch => Method::PATCH,
         }
     }
 }
@@ -48,7 +50,7 @@ const fn op(verb: Verb, path: &'static str, retry: Retry) -> Op {
 }
 
 use Retry::{Never, Safe};
-use Verb::{Delete, Get, Post};
+use Verb::{Delete, Get, Patch, Post};
 
 // deployments
 pub const CREATE: Op = op(Post, "v2/studio/deployment/", Never);
@@ -110,5 +112,69 @@ mod tests {
             assert!(!o.path.starts_with('/'));
         }
         assert_eq!(CANCEL.retry, Safe);
+    }
+}
+
+// secrets, the app's database and credit drops (issue 15). Reads are safe to repeat, and so is
+// `database/provision`, which the spec calls idempotent, and deleting secrets by id. What
+// writes rows, runs SQL, upserts secrets or claims credits is sent once.
+pub const SECRETS: Op = op(Get, "v2/studio/deployment/secrets/", Safe);
+pub const UPSERT_SECRETS: Op = op(Post, "v2/studio/deployment/secrets/", Never);
+pub const DELETE_SECRETS: Op = op(Delete, "v2/studio/deployment/secrets/", Safe);
+pub const DB_PROVISION: Op = op(Post, "v2/studio/deployment/database/provision", Safe);
+pub const DB_TABLES: Op = op(Get, "v2/studio/deployment/database/tables", Safe);
+/// `{table_name}` is filled in by [`crate::database`].
+pub const DB_SCHEMA: Op = op(
+    Get,
+    "v2/studio/deployment/database/tables/{table_name}/schema",
+    Safe,
+);
+pub const DB_QUERY: Op = op(Post, "v2/studio/deployment/database/query", Safe);
+pub const DB_SQL: Op = op(Post, "v2/studio/deployment/database/sql", Never);
+pub const DB_INSERT: Op = op(
+    Post,
+    "v2/studio/deployment/database/tables/{table_name}/rows",
+    Never,
+);
+pub const DB_UPDATE: Op = op(
+    Patch,
+    "v2/studio/deployment/database/tables/{table_name}/rows",
+    Never,
+);
+pub const DB_DELETE: Op = op(
+    Delete,
+    "v2/studio/deployment/database/tables/{table_name}/rows",
+    Never,
+);
+pub const CREDITS: Op = op(Get, "v2/studio/credit-drops/", Safe);
+pub const CLAIM_CREDITS: Op = op(Post, "v2/studio/credit-drops/claim", Never);
+
+#[cfg(test)]
+mod data_tests {
+    use super::*;
+
+    #[test]
+    fn writes_to_data_are_sent_once_and_reads_repeat() {
+        for o in [
+            UPSERT_SECRETS,
+            DB_SQL,
+            DB_INSERT,
+            DB_UPDATE,
+            DB_DELETE,
+            CLAIM_CREDITS,
+        ] {
+            assert_eq!(o.retry, Never, "{}", o.path);
+        }
+        for o in [
+            SECRETS,
+            DELETE_SECRETS,
+            DB_PROVISION,
+            DB_TABLES,
+            DB_SCHEMA,
+            DB_QUERY,
+            CREDITS,
+        ] {
+            assert_eq!(o.retry, Safe, "{}", o.path);
+        }
     }
 }

@@ -14,6 +14,7 @@ use crate::render::sanitize;
 Examples:
   neynar-studio deploy create
   neynar-studio deploy create --display-name \"tetris app\" --wait
+  neynar-studio deploy create --env-file .env.production
   NAME=$(neynar-studio deploy create --env THEME=dark --env API_URL=https://x.example/?a=b)")]
 pub struct Args {
     /// A display name for the deployment
@@ -23,6 +24,11 @@ pub struct Args {
     /// An environment variable for the app (repeatable; the value may contain '=')
     #[arg(long = "env", value_name = "KEY=VALUE", value_parser = parse_env_pair)]
     pub env: Vec<(String, String)>,
+
+    /// Environment variables from a dotenv file (KEY=VALUE lines); the values are kept out of
+    /// argv and masked in the output
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<std::path::PathBuf>,
 
     /// Wait until it is ready (up to --timeout, default 5m), then print its URL
     #[arg(long)]
@@ -50,7 +56,20 @@ pub fn parse_env_pair(raw: &str) -> std::result::Result<(String, String), String
 
 pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mut env = BTreeMap::new();
+    let from_file = match &args.env_file {
+        Some(path) => crate::commands::secrets::read_env_file(path, 6)?,
+        None => Vec::new(),
+    };
+    for (k, v) in from_file {
+        env.insert(k, v);
+    }
+    let in_file: Vec<String> = env.keys().cloned().collect();
     for (k, v) in args.env {
+        if in_file.contains(&k) {
+            return Err(Error::usage(format!(
+                "{k} is both in --env-file and given with --env"
+            )));
+        }
         if env.insert(k.clone(), v).is_some() {
             return Err(Error::usage(format!("--env {k} is given more than once")));
         }
