@@ -31,3 +31,6 @@ mod state;
 mod status;
 mod use_wait;
 mod user_words;
+
+// Issue 14: the emulator's files, export, publish and domains.
+mod emulator_files;
