@@ -105,8 +105,10 @@ pub(super) async fn export_zip(
 /// (stored) when asked.
 pub fn write_zip(out: impl Write, workspace: &Workspace, pad: Option<u64>) -> std::io::Result<()> {
     let mut zip = zip::ZipWriter::new_stream(out);
+    let now = zip_time(std::time::SystemTime::now());
     let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(now)
         .unix_permissions(0o644);
     for (path, content) in workspace.files() {
         zip.start_file(path.as_str(), deflated)
@@ -116,6 +118,7 @@ pub fn write_zip(out: impl Write, workspace: &Workspace, pad: Option<u64>) -> st
     if let Some(pad) = pad {
         let stored = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
+            .last_modified_time(now)
             .unix_permissions(0o644)
             .large_file(pad >= u64::from(u32::MAX));
         zip.start_file(PAD_PATH, stored)
@@ -132,6 +135,33 @@ pub fn write_zip(out: impl Write, workspace: &Workspace, pad: Option<u64>) -> st
     }
     zip.finish().map_err(std::io::Error::other)?;
     Ok(())
+}
+
+/// `t` (UTC) as a ZIP timestamp; 1980-01-01 when it cannot be one.
+fn zip_time(t: std::time::SystemTime) -> zip::DateTime {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days to a civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    let rest = secs % 86_400;
+    zip::DateTime::from_date_and_time(
+        year,
+        month,
+        day,
+        (rest / 3_600) as u8,
+        (rest % 3_600 / 60) as u8,
+        (rest % 60) as u8,
+    )
+    .unwrap_or_default()
 }
 
 /// A `Write` that sends what it is given down the body's channel in `CHUNK`s; it fails (and
@@ -191,5 +221,23 @@ mod tests {
         assert_eq!(page, "hello");
         assert_eq!(archive.by_name(PAD_PATH).unwrap().size(), 3 << 20);
         assert!(archive.by_name("package.json").is_ok());
+        let t = archive
+            .by_name("package.json")
+            .unwrap()
+            .last_modified()
+            .unwrap();
+        assert!(t.year() >= 2025, "{t:?}");
+        let known = zip_time(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_210_096));
+        assert_eq!(
+            (
+                known.year(),
+                known.month(),
+                known.day(),
+                known.hour(),
+                known.minute(),
+                known.second()
+            ),
+            (2024, 2, 29, 12, 34, 56)
+        );
     }
 }
