@@ -850,3 +850,10 @@ fn get_follows_a_running_generation_through_its_phases() {
     );
     assert!(tail[0].starts_with("Conversation  ") && tail[0].ends_with(" \"a counter\""));
 }
+
+impl Emulator {
+    /// The emulator process's id (to read its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}

@@ -317,6 +317,52 @@ fn export_pads_for_benchmarks_and_a_free_plan_is_a_402() {
     assert!(body["message"].as_str().unwrap().contains("paid"), "{body}");
 }
 
+/// The peak resident memory of a process, in KiB (Linux).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_large_export_streams_through_flat_memory() {
+    let emu = Emulator::start(&["--ready-after", "0s", "--export-pad-mib", "96"]);
+    let (name, _) = create(&emu, 3);
+    let mut conn = TcpStream::connect(("127.0.0.1", emu.port)).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        conn,
+        "GET /v2/studio/deployment/export-zip?name={name}&fid=3 HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: k\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // Read it all, keeping only the head and a count.
+    let mut head = Vec::new();
+    let mut total = 0usize;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = conn.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        if head.len() < 1024 {
+            head.extend_from_slice(&buf[..n.min(1024)]);
+        }
+        total += n;
+    }
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    // Streamed: chunked, no length known in advance.
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    assert!(total > 96 << 20);
+    if let Some(peak) = peak_rss_kib(emu.pid()) {
+        assert!(
+            peak < 48 << 10,
+            "the emulator peaked at {peak} KiB for a 96 MiB export"
+        );
+    }
+}
+
 #[test]
 fn an_image_url_is_stored_under_a_name_made_from_it_and_never_fetched() {
     let emu = Emulator::start(&["--ready-after", "0s"]);
