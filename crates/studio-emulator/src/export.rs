@@ -61,10 +61,18 @@ pub(super) async fn export_zip(
                 }),
             ));
         }
-        if d.dev_server_state(now) != "running" {
-            return Err(bad(
-                "The deployment is not running; start it before exporting",
-            ));
+        match d.dev_server_state(now) {
+            "running" => {}
+            "starting" => {
+                return Err(bad(
+                    "The deployment is still starting; export it once it is running",
+                ));
+            }
+            _ => {
+                return Err(bad(
+                    "The deployment is not running; start it before exporting",
+                ));
+            }
         }
         (d.workspace.clone(), d.name.clone())
     };
