@@ -940,3 +940,10 @@ fn ctrl_c_during_a_prompt_cancels_it_on_the_emulator() {
         }
     }
 }
+
+impl Emulator {
+    /// The emulator process's id (to read its memory use).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}

@@ -36,3 +36,5 @@ mod user_words;
 mod credits;
 mod db;
 mod secrets;
+// Issue 14: the emulator's files, export, publish and domains.
+mod emulator_files;

@@ -386,6 +386,220 @@ const STEPS = [
     note: 'limit 0',
     expect: [['list-deployments', 400]],
     run: ({ sdk, fid }) => sdk.listDeployments({ fid, limit: 0 }),
+  },  // ---- The app's code and its production life (issue 14): a second deployment, prompted.
+  {
+    note: 'for the code and production steps',
+    expect: [['create-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const d = await sdk.createDeployment({ createDeploymentRequest: { fid, display_name: 'sdk code' } });
+      s.code = { name: d.name, id: d.id };
+      const deadline = Date.now() + 60_000;
+      while (!(await sdk.getDeployment({ name: d.name, fid })).is_ready) {
+        must(Date.now() < deadline, 'ready within 60 s');
+        await sleep(50);
+      }
+    },
+  },
+  {
+    note: 'the agent writes src/app/page.tsx',
+    expect: [['prompt-deployment-stream', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const stream = await sdk.promptDeploymentStream({
+        promptDeploymentStreamRequest: { fid, name: s.code.name, prompt: 'a tip jar' },
+      });
+      const all = await consumeSse(stream).done;
+      const write = all
+        .flatMap((e) => e.message?.content ?? [])
+        .find((b) => b.type === 'tool_use' && b.name === 'Write');
+      must(write, 'the agent calls Write');
+      s.code.written = write.input.content;
+    },
+  },
+  {
+    note: 'the template and what the agent wrote',
+    expect: [['list-deployment-files', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const root = await sdk.listDeploymentFiles({ fid, name: s.code.name });
+      must(root.files.some((f) => f.name === 'package.json' && !f.is_directory), 'package.json at the root');
+      must(root.files.some((f) => f.name === 'src' && f.is_directory), 'src/ at the root');
+      const app = await sdk.listDeploymentFiles({ fid, deploymentId: s.code.id, directory: 'src/app' });
+      must(app.files.some((f) => f.path === 'src/app/page.tsx'), 'src/app/page.tsx is listed');
+    },
+  },
+  {
+    note: 'the page the stream showed being written',
+    expect: [['get-deployment-file', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const f = await sdk.getDeploymentFile({ filePath: 'src/app/page.tsx', fid, name: s.code.name });
+      must(f.content === s.code.written, 'the content is what the Write call carried');
+    },
+  },
+  {
+    note: 'a missing file',
+    expect: [['get-deployment-file', 404]],
+    run: ({ sdk, fid, s }) => sdk.getDeploymentFile({ filePath: 'src/nope.ts', fid, name: s.code.name }),
+  },
+  {
+    note: "another FID's app, not a Studio admin key",
+    expect: [['get-deployment-file', 403]],
+    run: ({ sdk, fid, s }) => sdk.getDeploymentFile({ filePath: 'package.json', fid: fid + 1, name: s.code.name }),
+  },
+  {
+    note: 'a missing directory',
+    expect: [['list-deployment-files', 404]],
+    run: ({ sdk, fid, s }) => sdk.listDeploymentFiles({ fid, name: s.code.name, directory: 'nope' }),
+  },
+  {
+    note: 'stored under a name made from the URL, never fetched',
+    expect: [['upload-image-url', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.uploadImageUrl({
+        uploadImageUrlRequest: { fid, name: s.code.name, url: 'https://images.invalid/logo.png' },
+      });
+      must(r.success === true && r.filename === 'logo.png' && r.url === '/images/logo.png', 'logo.png');
+    },
+  },
+  {
+    note: 'not an http URL',
+    expect: [['upload-image-url', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.uploadImageUrl({ uploadImageUrlRequest: { fid, name: s.code.name, url: 'ftp://example.com/a.png' } }),
+  },
+  {
+    note: 'application/zip',
+    expect: [['export-zip', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const zip = await sdk.exportZip({ fid, name: s.code.name });
+      const ex = exchanges.find((e) => e.path.endsWith('/export-zip'));
+      must(ex?.contentType === 'application/zip', `the content type is application/zip (${ex?.contentType})`);
+      const bytes = Buffer.from(zip ?? []);
+      must(bytes.length > 100 && bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')), 'a ZIP archive');
+      must(bytes.includes(Buffer.from('src/app/page.tsx')), 'the page is in it');
+    },
+  },
+  {
+    note: 'an unknown deployment',
+    expect: [['export-zip', 404]],
+    run: ({ sdk, fid }) => sdk.exportZip({ fid, name: 'server-000000000000000' }),
+  },
+  {
+    note: 'not published yet',
+    expect: [['vercel-deployment-status', 404]],
+    run: ({ sdk, fid, s }) => sdk.vercelDeploymentStatus({ fid, name: s.code.name }),
+  },
+  {
+    note: 'a publish while one builds is a conflict',
+    expect: [
+      ['deploy-to-vercel', 200],
+      ['deploy-to-vercel', 409],
+    ],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.deployToVercel({
+        deployToVercelRequest: { fid, name: s.code.name, env: { GREETING: 'hi' } },
+      });
+      must(r.success === true && typeof r.project_id === 'string', 'success and a project');
+      must(r.production_url === `https://${s.code.name}.neynar.app`, 'the production URL');
+      await sdk.deployToVercel({ deployToVercelRequest: { fid, deployment_id: s.code.id } }).then(
+        () => must(false, 'a second publish while building is refused'),
+        (e) => must(e?.response?.status === 409, `a 409 (got ${e?.response?.status})`),
+      );
+    },
+  },
+  {
+    note: 'env values not strings',
+    expect: [['deploy-to-vercel', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.deployToVercel({ deployToVercelRequest: { fid, name: s.code.name, env: { A: 1 } } }),
+  },
+  {
+    note: 'polled until READY',
+    expect: [['vercel-deployment-status', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const seen = [];
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const r = await sdk.vercelDeploymentStatus({ fid, name: s.code.name });
+        if (seen.at(-1) !== r.deployment_state) seen.push(r.deployment_state);
+        if (r.deployment_state === 'READY') break;
+        must(['QUEUED', 'BUILDING'].includes(r.deployment_state), `a Vercel state (${r.deployment_state})`);
+        must(Date.now() < deadline, 'READY within 60 s');
+        await sleep(50);
+      }
+    },
+  },
+  {
+    note: 'not a Studio admin key',
+    expect: [['vercel-deployment-logs', 403]],
+    run: ({ sdk, fid, s }) => sdk.vercelDeploymentLogs({ fid, name: s.code.name }),
+  },
+  {
+    note: 'with the admin key, the latest 5',
+    expect: [['vercel-deployment-logs', 200]],
+    run: async ({ admin, fid, s }) => {
+      const r = await admin.vercelDeploymentLogs({ fid, name: s.code.name, limit: 5 });
+      must(r.logs.length === 5, `5 events (${r.logs.length})`);
+      must(/Deployment completed/.test(r.logs.at(-1).text), 'the last says the deployment completed');
+    },
+  },
+  {
+    note: 'free, then reserved',
+    expect: [['check-domain-availability', 200]],
+    run: async ({ sdk, fid, s }) => {
+      s.code.sub = `sdk-${Date.now().toString(36)}`;
+      const free = await sdk.checkDomainAvailability({ fid, subdomain: s.code.sub });
+      must(free.available === true && free.domain === `${s.code.sub}.neynar.app`, 'available');
+      const www = await sdk.checkDomainAvailability({ fid, subdomain: 'www' });
+      must(www.available === false && www.reason === 'reserved', 'www is reserved');
+    },
+  },
+  {
+    note: 'two characters',
+    expect: [['check-domain-availability', 400]],
+    run: ({ sdk, fid }) => sdk.checkDomainAvailability({ fid, subdomain: 'ab' }),
+  },
+  {
+    note: 'the previous domain is the default one',
+    expect: [['assign-custom-domain', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.assignCustomDomain({
+        fid,
+        assignCustomDomainRequest: { deployment_id: s.code.id, subdomain: s.code.sub },
+      });
+      must(r.domain === `${s.code.sub}.neynar.app`, 'the new domain');
+      must(r.previous_domain === `${s.code.name}.neynar.app`, 'the previous domain');
+    },
+  },
+  {
+    note: 'a reserved name',
+    expect: [['assign-custom-domain', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.assignCustomDomain({ fid, assignCustomDomainRequest: { deployment_id: s.code.id, subdomain: 'admin' } }),
+  },
+  {
+    note: "another FID's app",
+    expect: [['assign-custom-domain', 403]],
+    run: ({ sdk, fid, s }) =>
+      sdk.assignCustomDomain({
+        fid: fid + 1,
+        assignCustomDomainRequest: { deployment_id: s.code.id, subdomain: 'someone-else' },
+      }),
+  },
+  {
+    note: 'taken by another deployment',
+    expect: [['assign-custom-domain', 409]],
+    run: async ({ sdk, fid, s }) => {
+      const other = await sdk.createDeployment({ createDeploymentRequest: { fid } });
+      const deadline = Date.now() + 60_000;
+      while (!(await sdk.getDeployment({ deploymentId: other.id })).is_ready) {
+        must(Date.now() < deadline, 'ready within 60 s');
+        await sleep(50);
+      }
+      await sdk.deployToVercel({ deployToVercelRequest: { fid, deployment_id: other.id } });
+      return sdk.assignCustomDomain({
+        fid,
+        assignCustomDomainRequest: { deployment_id: other.id, subdomain: s.code.sub },
+      });
+    },
   },
 ];
 

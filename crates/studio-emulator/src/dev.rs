@@ -38,6 +38,14 @@ pub struct LifecycleOptions {
     /// The dev-status shape: 1 (phases, timestamps, metadata) or 0 (only ready_to_publish)
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=1))]
     pub dev_status_schema: u8,
+
+    /// export-zip: padding for benchmarks, a free plan (402).
+    #[command(flatten)]
+    pub export: super::export::ExportOptions,
+
+    /// Publishing: builds that fail.
+    #[command(flatten)]
+    pub publish: super::publish::PublishOptions,
 }
 
 impl Default for LifecycleOptions {
@@ -46,6 +54,8 @@ impl Default for LifecycleOptions {
             admin_key: None,
             start_timeout: false,
             dev_status_schema: 1,
+            export: Default::default(),
+            publish: Default::default(),
         }
     }
 }

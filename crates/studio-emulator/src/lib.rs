@@ -23,6 +23,12 @@ mod routes;
 pub mod session;
 pub mod state;
 
+// The app's code and its production life.
+mod domains;
+pub mod export;
+pub mod files;
+pub mod publish;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

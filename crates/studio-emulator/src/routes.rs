@@ -13,11 +13,12 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::header::{CONTENT_TYPE, HOST};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde_json::{Map, Value, json};
 
 use super::state::World;
 use super::{Emu, association, conversations, deployments, dev, generation};
+use super::{domains, export, files, publish};
 
 /// The largest request body (a prompt with a few 5 MiB images, base64-encoded).
 const MAX_BODY: usize = 32 << 20;
@@ -109,6 +110,20 @@ pub fn router(emu: Arc<Emu>) -> Router {
             "/v2/studio/deployment/session/cancel",
             post(generation::cancel),
         )
+        // The app's code and its production life (issue 14).
+        .route("/v2/studio/deployment/files", get(files::list))
+        .route("/v2/studio/deployment/file", get(files::file))
+        .route(
+            "/v2/studio/deployment/upload-image-url",
+            post(files::upload_image_url),
+        )
+        .route("/v2/studio/deployment/export-zip", get(export::export_zip))
+        .route("/v2/studio/vercel", post(publish::publish))
+        .route("/v2/studio/vercel/", post(publish::publish))
+        .route("/v2/studio/vercel/status", get(publish::status))
+        .route("/v2/studio/vercel/logs", get(publish::logs))
+        .route("/v2/studio/vercel/domain", put(domains::assign))
+        .route("/v2/studio/vercel/domain/check", get(domains::check))
         .route("/apps/{name}", get(app_by_path))
         .route("/apps/{name}/", get(app_by_path))
         .method_not_allowed_fallback(|| async {
@@ -439,4 +454,14 @@ async fn fallback(State(emu): State<Arc<Emu>>, headers: HeaderMap, uri: Uri) -> 
             .into_response();
     }
     fail(StatusCode::NOT_FOUND, "Not found").into_response()
+}
+
+/// The same error in the `{"error": ..., "success": false}` shape the spec gives the `vercel/`
+/// operations.
+pub(super) fn success_false(mut reject: Box<Reject>) -> Box<Reject> {
+    if let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(&reject.body) {
+        map.insert("success".into(), Value::Bool(false));
+        reject.body = Value::Object(map).to_string();
+    }
+    reject
 }

@@ -107,6 +107,10 @@ pub struct Deployment {
     pub association: Option<AccountAssociation>,
     pub conversations: Vec<Conversation>,
     pub dev_server: DevServer,
+    /// The generated app's files (`files`, `file`, `export-zip`).
+    pub workspace: super::files::Workspace,
+    /// Its production life on Vercel, once published (`vercel/`, its status, logs, domain).
+    pub vercel: Option<super::publish::Vercel>,
 }
 
 /// A user's message in a conversation.
@@ -176,6 +180,10 @@ impl Deployment {
         let at = now.saturating_duration_since(s.started);
         let due = s.frames.iter().take_while(|(d, _)| *d <= at).count();
         if due > s.recorded {
+            // What the agent wrote is in the app from the moment the stream shows it.
+            for (_, data) in &s.frames[s.recorded..due] {
+                self.workspace.apply(data);
+            }
             let conversation = self
                 .conversations
                 .iter_mut()
@@ -315,6 +323,7 @@ impl World {
             created += Duration::from_millis(1);
             name = name_for(created);
         }
+        let workspace = super::files::Workspace::template(&name);
         self.deployments.push(Deployment {
             id: uuid::Uuid::new_v4(),
             name,
@@ -331,6 +340,8 @@ impl World {
             association: None,
             conversations: Vec::new(),
             dev_server: DevServer::RunningFrom(Instant::now() + ready_after),
+            workspace,
+            vercel: None,
         });
         let last = self.deployments.len() - 1;
         &self.deployments[last]
