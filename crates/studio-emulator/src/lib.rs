@@ -23,6 +23,11 @@ mod routes;
 pub mod session;
 pub mod state;
 
+// Secrets, the app's database and credit drops (issue 15).
+pub mod credits;
+pub mod database;
+mod secrets;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -59,6 +64,10 @@ pub struct Config {
     pub firehose: Option<usize>,
     /// Admin key, start timeout, dev-status shape (see `dev`).
     pub lifecycle: dev::LifecycleOptions,
+    /// Credit drops' clock (see `credits`).
+    pub credits: credits::CreditOptions,
+    /// The tables of a new database (see `database`).
+    pub database: database::DatabaseOptions,
 }
 
 impl Default for Config {
@@ -74,6 +83,8 @@ impl Default for Config {
             seed: None,
             firehose: None,
             lifecycle: dev::LifecycleOptions::default(),
+            credits: credits::CreditOptions::default(),
+            database: database::DatabaseOptions::default(),
         }
     }
 }
@@ -86,6 +97,12 @@ pub struct Emu {
     dice: Mutex<fastrand::Rng>,
     /// The firehose body, made once.
     firehose: std::sync::OnceLock<axum::body::Bytes>,
+    /// Each deployment's secrets (see `secrets`).
+    secrets: Mutex<secrets::Store>,
+    /// Each deployment's SQLite database, once provisioned (see `database`).
+    databases: database::Databases,
+    /// Each FID's credit drop (see `credits`).
+    credit_drops: Mutex<credits::Drops>,
 }
 
 impl Emu {
@@ -101,6 +118,14 @@ impl Emu {
                 .get_or_init(|| axum::body::Bytes::from(session::firehose(size)))
                 .clone(),
         )
+    }
+
+    fn credit_drops(&self) -> std::sync::MutexGuard<'_, credits::Drops> {
+        self.credit_drops.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn secrets(&self) -> std::sync::MutexGuard<'_, secrets::Store> {
+        self.secrets.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A roll in [0, 1) for fault injection.
@@ -130,6 +155,9 @@ impl Emulator {
             world: Mutex::new(state::World::default()),
             dice: Mutex::new(dice),
             firehose: std::sync::OnceLock::new(),
+            secrets: Mutex::default(),
+            databases: database::Databases::default(),
+            credit_drops: Mutex::default(),
         });
         let app = routes::router(emu);
         let (tx, rx) = oneshot::channel::<()>();

@@ -18,6 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::state::World;
 use super::{Emu, association, conversations, deployments, dev, generation};
+use super::{credits, database, secrets};
 
 /// The largest request body (a prompt with a few 5 MiB images, base64-encoded).
 const MAX_BODY: usize = 32 << 20;
@@ -109,6 +110,45 @@ pub fn router(emu: Arc<Emu>) -> Router {
             "/v2/studio/deployment/session/cancel",
             post(generation::cancel),
         )
+        // Secrets, the app's database and credit drops (issue 15).
+        .route(
+            "/v2/studio/deployment/secrets",
+            get(secrets::list)
+                .post(secrets::upsert)
+                .delete(secrets::delete),
+        )
+        .route(
+            "/v2/studio/deployment/secrets/",
+            get(secrets::list)
+                .post(secrets::upsert)
+                .delete(secrets::delete),
+        )
+        .route(
+            "/v2/studio/deployment/database/provision",
+            post(database::provision),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables",
+            get(database::tables),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables/{table_name}/schema",
+            get(database::schema),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables/{table_name}/rows",
+            post(database::insert_rows)
+                .patch(database::update_rows)
+                .delete(database::delete_rows),
+        )
+        .route(
+            "/v2/studio/deployment/database/query",
+            post(database::query),
+        )
+        .route("/v2/studio/deployment/database/sql", post(database::sql))
+        .route("/v2/studio/credit-drops", get(credits::get_drop))
+        .route("/v2/studio/credit-drops/", get(credits::get_drop))
+        .route("/v2/studio/credit-drops/claim", post(credits::claim))
         .route("/apps/{name}", get(app_by_path))
         .route("/apps/{name}/", get(app_by_path))
         .method_not_allowed_fallback(|| async {

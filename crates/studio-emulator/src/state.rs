@@ -107,6 +107,8 @@ pub struct Deployment {
     pub association: Option<AccountAssociation>,
     pub conversations: Vec<Conversation>,
     pub dev_server: DevServer,
+    /// Whether `database/provision` made its database (see `database`).
+    pub has_database: bool,
 }
 
 /// A user's message in a conversation.
@@ -272,7 +274,7 @@ impl Deployment {
                     json!(dev == "running" && self.generated_app_exists),
                 );
                 m.insert("dev_server_state".into(), json!(dev));
-                m.insert("has_database".into(), json!(false));
+                m.insert("has_database".into(), json!(self.has_database));
             }
             Shape::Tutorial => {
                 m.insert("created_at".into(), json!(timestamp(self.created_at)));
@@ -331,6 +333,7 @@ impl World {
             association: None,
             conversations: Vec::new(),
             dev_server: DevServer::RunningFrom(Instant::now() + ready_after),
+            has_database: false,
         });
         let last = self.deployments.len() - 1;
         &self.deployments[last]
