@@ -831,3 +831,71 @@ fn a_credit_drop_older_than_24_hours_is_expired_and_cannot_be_claimed() {
         )
     );
 }
+
+#[test]
+fn db_schema_replaces_the_counter_apps_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("schema.sql");
+    std::fs::write(
+        &script,
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nCREATE VIEW long_notes AS SELECT * FROM notes WHERE length(body) > 10;\n",
+    )
+    .unwrap();
+    let emu = Emulator::start(&[
+        "--ready-after",
+        "0s",
+        "--db-schema",
+        script.to_str().unwrap(),
+    ]);
+    let id = create(&emu, json!({}));
+    assert_eq!(provision(&emu, &id).0, 200);
+    let (status, body) = call(
+        &emu,
+        "GET",
+        &format!("/v2/studio/deployment/database/tables?deployment_id={id}"),
+        None,
+    );
+    assert_eq!(
+        (status, body),
+        (
+            200,
+            json!({"tables": [
+                {"name": "long_notes", "schema": "public", "type": "VIEW", "rowCountEstimate": null},
+                {"name": "notes", "schema": "public", "type": "BASE TABLE", "rowCountEstimate": 0},
+            ]})
+        )
+    );
+    // Rows change in tables only.
+    let (status, body) = rows(
+        &emu,
+        "POST",
+        "long_notes",
+        json!({"deployment_id": id, "rows": [{"body": "x"}]}),
+    );
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            json!({"error": "\"long_notes\" is a view; rows can be changed in tables only"})
+        )
+    );
+
+    // An empty script: an empty database.
+    let empty = dir.path().join("empty.sql");
+    std::fs::write(&empty, "").unwrap();
+    let emu = Emulator::start(&[
+        "--ready-after",
+        "0s",
+        "--db-schema",
+        empty.to_str().unwrap(),
+    ]);
+    let id = create(&emu, json!({}));
+    assert_eq!(provision(&emu, &id).0, 200);
+    let (status, body) = call(
+        &emu,
+        "GET",
+        &format!("/v2/studio/deployment/database/tables?deployment_id={id}"),
+        None,
+    );
+    assert_eq!((status, body), (200, json!({"tables": []})));
+}
