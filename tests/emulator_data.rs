@@ -696,6 +696,20 @@ fn sql_runs_only_read_only_statements_within_the_limit() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["rows"], json!([{"x": 1}, {"x": 2}, {"x": 3}]));
     assert_eq!(body["rowCount"], 3);
+
+    // A statement that would never end is stopped, as Postgres's statement timeout does.
+    let started = std::time::Instant::now();
+    assert_eq!(
+        sql(
+            "admin",
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n",
+        ),
+        (
+            400,
+            json!({"error": "canceling statement due to statement timeout", "code": "STATEMENT_TIMEOUT"})
+        )
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
 fn drop_of(emu: &Emulator, fid: u64) -> (u16, Value) {

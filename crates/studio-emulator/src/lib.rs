@@ -9,6 +9,10 @@ signatures checked); deletes delete. Requests are checked like the real API: `x-
 answers in the guide's shapes (`isReady`, `{"deployments": [...]}`), `Shape::Current` in the
 v3.174 spec's. Fault options make it misbehave on purpose, for testing scripts.
 
+Secrets (system ones seeded and protected, values never sent back), a real SQLite database per
+deployment (`database`), and credit drops that expire after 24 hours (`credits`) are served
+as the v3.174 spec has them.
+
 Each deployment's `url` (`http://NAME.localhost:PORT/`, which browsers resolve to loopback)
 serves a small page whose headline is the last prompt; `/apps/NAME/` serves the same page for
 clients that do not resolve `*.localhost`.

@@ -1,7 +1,8 @@
 //! The emulator's HTTP surface: the router table, request checking like the real API (the
 //! key, bodies, lookups), the fault options, and the generated apps' pages. The handlers live
 //! with their resource: `deployments`, `association`, `generation` (prompts, cancel),
-//! `conversations`, `dev` (status, start, stop, build, recover).
+//! `conversations`, `dev` (status, start, stop, build, recover), `secrets`, `database` (the
+//! app's SQLite database), `credits` (credit drops).
 
 use std::collections::HashMap;
 use std::sync::Arc;
