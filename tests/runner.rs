@@ -10,6 +10,7 @@ mod conversations;
 mod create;
 mod delete;
 mod emulator;
+mod emulator_data;
 mod emulator_lifecycle;
 mod errors;
 mod faults;

@@ -601,6 +601,214 @@ const STEPS = [
       });
     },
   },
+  // Secrets, the app's database and credit drops (issue 15), on a deployment of their own.
+  {
+    note: 'for secrets and the database',
+    expect: [['create-deployment', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const d = await sdk.createDeployment({ createDeploymentRequest: { fid, env: { GREETING: 'hello there, world' } } });
+      s.dataId = d.id;
+    },
+  },
+  {
+    note: 'system secrets seeded, values masked',
+    expect: [['list-secrets', 200]],
+    run: async ({ sdk, s }) => {
+      const r = await sdk.listSecrets({ deploymentId: s.dataId });
+      const system = r.secrets.filter((x) => x.type === 'system').map((x) => x.key);
+      must(system.includes('NEYNAR_API_KEY'), `NEYNAR_API_KEY is a system secret (got ${system})`);
+      const greeting = r.secrets.find((x) => x.key === 'GREETING');
+      must(greeting?.type === 'user' && greeting.preview === 'hell…orld', 'the env is a masked user secret');
+      s.systemSecret = r.secrets.find((x) => x.key === 'NEYNAR_API_KEY').id;
+    },
+  },
+  {
+    expect: [['upsert-secrets', 200]],
+    run: async ({ sdk, s }) => {
+      const r = await sdk.upsertSecrets({
+        upsertSecretsRequest: { deployment_id: s.dataId, secrets: [{ key: 'STRIPE_KEY', value: 'sk_live_0123456789t1b3' }] },
+      });
+      must(r.success === true, 'success is true');
+    },
+  },
+  {
+    note: 'by key; the value is not sent back',
+    expect: [['list-secrets', 200]],
+    run: async ({ sdk, s }) => {
+      const r = await sdk.listSecrets({ deploymentId: s.dataId, key: 'STRIPE_KEY' });
+      must(r.secrets.length === 1 && r.secrets[0].preview === 'sk_l…t1b3', 'one masked secret');
+      must(!JSON.stringify(r).includes('0123456789'), 'no value in the answer');
+      s.userSecret = r.secrets[0].id;
+    },
+  },
+  {
+    note: 'a system secret',
+    expect: [['delete-secrets', 400]],
+    run: ({ sdk, s }) =>
+      sdk.deleteSecrets({ deleteSecretsRequest: { deployment_id: s.dataId, ids: [s.systemSecret] } }),
+  },
+  {
+    note: 'a user secret',
+    expect: [['delete-secrets', 200]],
+    run: async ({ sdk, s }) => {
+      const r = await sdk.deleteSecrets({ deleteSecretsRequest: { deployment_id: s.dataId, ids: [s.userSecret] } });
+      must(r.success === true, 'success is true');
+    },
+  },
+  {
+    note: 'an unknown deployment',
+    expect: [['list-secrets', 404]],
+    run: ({ sdk }) => sdk.listSecrets({ deploymentId: randomUUID() }),
+  },
+  {
+    note: 'not provisioned yet',
+    expect: [['list-tables', 404]],
+    run: ({ sdk, fid, s }) => sdk.listTables({ deploymentId: s.dataId, fid }),
+  },
+  {
+    note: 'new',
+    expect: [['provision', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.provision({ provisionRequest: { deployment_id: s.dataId, fid } });
+      must(r.success === true && r.alreadyProvisioned === false, 'provisioned now');
+    },
+  },
+  {
+    note: 'idempotent',
+    expect: [['provision', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.provision({ provisionRequest: { deployment_id: s.dataId, fid } });
+      must(r.alreadyProvisioned === true, 'already provisioned');
+    },
+  },
+  {
+    expect: [['list-tables', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.listTables({ deploymentId: s.dataId, fid });
+      must(r.tables.map((t) => t.name).join() === 'counters,users', 'the counter app\'s tables');
+    },
+  },
+  {
+    expect: [['get-table-schema', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.getTableSchema({ tableName: 'counters', deploymentId: s.dataId, fid });
+      must(r.primaryKeyColumns.join() === 'id', 'the primary key');
+      must(r.foreignKeys[0]?.referencedTable === 'users', 'the foreign key');
+    },
+  },
+  {
+    note: 'an unknown table',
+    expect: [['get-table-schema', 404]],
+    run: ({ sdk, fid, s }) => sdk.getTableSchema({ tableName: 'nope', deploymentId: s.dataId, fid }),
+  },
+  {
+    expect: [
+      ['insert-rows', 200],
+      ['insert-rows', 200],
+    ],
+    run: async ({ sdk, fid, s }) => {
+      await sdk.insertRows({
+        tableName: 'users',
+        insertRowsRequest: { deployment_id: s.dataId, fid, rows: [{ fid: 3, username: 'dwr' }] },
+      });
+      const r = await sdk.insertRows({
+        tableName: 'counters',
+        insertRowsRequest: { deployment_id: s.dataId, fid, rows: [{ fid: 3 }, { fid: 3, label: 'likes', count: 7 }] },
+      });
+      must(r.insertedCount === 2 && r.rows[0].id === 1 && r.rows[0].label === 'clicks', 'generated values');
+    },
+  },
+  {
+    note: 'a row for no user',
+    expect: [['insert-rows', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.insertRows({ tableName: 'counters', insertRowsRequest: { deployment_id: s.dataId, fid, rows: [{ fid: 99 }] } }),
+  },
+  {
+    expect: [['query-table', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.queryTable({
+        queryTableRequest: { deployment_id: s.dataId, fid, table: 'counters', orderBy: 'count', orderDirection: 'desc', limit: 1 },
+      });
+      must(r.totalCount === 2 && r.hasMore === true && r.rows[0].count === 7, 'the first page');
+    },
+  },
+  {
+    note: 'limit 1001',
+    expect: [['query-table', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.queryTable({ queryTableRequest: { deployment_id: s.dataId, fid, table: 'counters', limit: 1001 } }),
+  },
+  {
+    expect: [['update-rows', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.updateRows({
+        tableName: 'counters',
+        updateRowsRequest: { deployment_id: s.dataId, fid, set: { count: 10 }, where: { label: 'clicks' } },
+      });
+      must(r.updatedCount === 1, `one row updated (got ${r.updatedCount})`);
+    },
+  },
+  {
+    expect: [['delete-rows', 200]],
+    run: async ({ sdk, fid, s }) => {
+      const r = await sdk.deleteRows({
+        tableName: 'counters',
+        deleteRowsRequest: { deployment_id: s.dataId, fid, where: { label: 'likes' } },
+      });
+      must(r.deletedCount === 1, `one row deleted (got ${r.deletedCount})`);
+    },
+  },
+  {
+    note: 'without where',
+    expect: [['delete-rows', 400]],
+    run: ({ sdk, fid, s }) =>
+      sdk.deleteRows({ tableName: 'counters', deleteRowsRequest: { deployment_id: s.dataId, fid } }),
+  },
+  {
+    note: 'with the admin key',
+    expect: [['execute-sql', 200]],
+    run: async ({ admin, s }) => {
+      const r = await admin.executeSql({
+        executeSqlRequest: { deployment_id: s.dataId, sql: 'SELECT id, count FROM counters ORDER BY id' },
+      });
+      must(r.rowCount === 1 && r.rows[0].count === 10, 'the updated row');
+    },
+  },
+  {
+    note: 'a DELETE is refused',
+    expect: [['execute-sql', 400]],
+    run: ({ admin, s }) => admin.executeSql({ executeSqlRequest: { deployment_id: s.dataId, sql: 'DELETE FROM counters' } }),
+  },
+  {
+    note: 'not a Studio admin key',
+    expect: [['execute-sql', 403]],
+    run: ({ sdk, fid, s }) => sdk.executeSql({ executeSqlRequest: { deployment_id: s.dataId, fid, sql: 'SELECT 1' } }),
+  },
+  {
+    expect: [['get-credit-drop', 200]],
+    run: async ({ sdk, fid }) => {
+      const d = await sdk.getCreditDrop({ fid });
+      must(d.claimed === false && d.expired === false, 'a fresh drop');
+    },
+  },
+  {
+    expect: [['claim-credit-drop', 200]],
+    run: async ({ sdk, fid }) => {
+      const r = await sdk.claimCreditDrop({ claimCreditDropRequest: { fid } });
+      must(r.claimed === true && r.new_extra_credits >= r.reward_amount, 'claimed');
+    },
+  },
+  {
+    note: 'already claimed',
+    expect: [['claim-credit-drop', 409]],
+    run: ({ sdk, fid }) => sdk.claimCreditDrop({ claimCreditDropRequest: { fid } }),
+  },
+  {
+    note: 'fid 0 has none',
+    expect: [['get-credit-drop', 404]],
+    run: ({ sdk }) => sdk.getCreditDrop({ fid: 0 }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -65,6 +65,12 @@ pub struct Args {
 
     #[command(flatten)]
     pub lifecycle: crate::emulator::dev::LifecycleOptions,
+
+    #[command(flatten)]
+    pub credits: crate::emulator::credits::CreditOptions,
+
+    #[command(flatten)]
+    pub database: crate::emulator::database::DatabaseOptions,
 }
 
 fn parse_speed(raw: &str) -> std::result::Result<f64, String> {
@@ -111,6 +117,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         seed: args.seed,
         firehose: args.firehose.map(|mib| (mib as usize) << 20),
         lifecycle: args.lifecycle,
+        credits: args.credits,
+        database: args.database,
     };
     let emulator = Emulator::start(listener, config)
         .map_err(|e| Error::failure(format!("cannot start the emulator: {e}")))?;

@@ -9,6 +9,10 @@ signatures checked); deletes delete. Requests are checked like the real API: `x-
 answers in the guide's shapes (`isReady`, `{"deployments": [...]}`), `Shape::Current` in the
 v3.174 spec's. Fault options make it misbehave on purpose, for testing scripts.
 
+Secrets (system ones seeded and protected, values never sent back), a real SQLite database per
+deployment (`database`), and credit drops that expire after 24 hours (`credits`) are served
+as the v3.174 spec has them.
+
 Each deployment's `url` (`http://NAME.localhost:PORT/`, which browsers resolve to loopback)
 serves a small page whose headline is the last prompt; `/apps/NAME/` serves the same page for
 clients that do not resolve `*.localhost`.
@@ -28,6 +32,10 @@ mod domains;
 pub mod export;
 pub mod files;
 pub mod publish;
+// Secrets, the app's database and credit drops (issue 15).
+pub mod credits;
+pub mod database;
+mod secrets;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -65,6 +73,10 @@ pub struct Config {
     pub firehose: Option<usize>,
     /// Admin key, start timeout, dev-status shape (see `dev`).
     pub lifecycle: dev::LifecycleOptions,
+    /// Credit drops' clock (see `credits`).
+    pub credits: credits::CreditOptions,
+    /// The tables of a new database (see `database`).
+    pub database: database::DatabaseOptions,
 }
 
 impl Default for Config {
@@ -80,6 +92,8 @@ impl Default for Config {
             seed: None,
             firehose: None,
             lifecycle: dev::LifecycleOptions::default(),
+            credits: credits::CreditOptions::default(),
+            database: database::DatabaseOptions::default(),
         }
     }
 }
@@ -92,6 +106,12 @@ pub struct Emu {
     dice: Mutex<fastrand::Rng>,
     /// The firehose body, made once.
     firehose: std::sync::OnceLock<axum::body::Bytes>,
+    /// Each deployment's secrets (see `secrets`).
+    secrets: Mutex<secrets::Store>,
+    /// Each deployment's SQLite database, once provisioned (see `database`).
+    databases: database::Databases,
+    /// Each FID's credit drop (see `credits`).
+    credit_drops: Mutex<credits::Drops>,
 }
 
 impl Emu {
@@ -107,6 +127,14 @@ impl Emu {
                 .get_or_init(|| axum::body::Bytes::from(session::firehose(size)))
                 .clone(),
         )
+    }
+
+    fn credit_drops(&self) -> std::sync::MutexGuard<'_, credits::Drops> {
+        self.credit_drops.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn secrets(&self) -> std::sync::MutexGuard<'_, secrets::Store> {
+        self.secrets.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A roll in [0, 1) for fault injection.
@@ -136,6 +164,9 @@ impl Emulator {
             world: Mutex::new(state::World::default()),
             dice: Mutex::new(dice),
             firehose: std::sync::OnceLock::new(),
+            secrets: Mutex::default(),
+            databases: database::Databases::default(),
+            credit_drops: Mutex::default(),
         });
         let app = routes::router(emu);
         let (tx, rx) = oneshot::channel::<()>();

@@ -1,7 +1,8 @@
 //! The emulator's HTTP surface: the router table, request checking like the real API (the
 //! key, bodies, lookups), the fault options, and the generated apps' pages. The handlers live
 //! with their resource: `deployments`, `association`, `generation` (prompts, cancel),
-//! `conversations`, `dev` (status, start, stop, build, recover).
+//! `conversations`, `dev` (status, start, stop, build, recover), `secrets`, `database` (the
+//! app's SQLite database), `credits` (credit drops).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::state::World;
 use super::{Emu, association, conversations, deployments, dev, generation};
+use super::{credits, database, secrets};
 use super::{domains, export, files, publish};
 
 /// The largest request body (a prompt with a few 5 MiB images, base64-encoded).
@@ -124,6 +126,45 @@ pub fn router(emu: Arc<Emu>) -> Router {
         .route("/v2/studio/vercel/logs", get(publish::logs))
         .route("/v2/studio/vercel/domain", put(domains::assign))
         .route("/v2/studio/vercel/domain/check", get(domains::check))
+        // Secrets, the app's database and credit drops (issue 15).
+        .route(
+            "/v2/studio/deployment/secrets",
+            get(secrets::list)
+                .post(secrets::upsert)
+                .delete(secrets::delete),
+        )
+        .route(
+            "/v2/studio/deployment/secrets/",
+            get(secrets::list)
+                .post(secrets::upsert)
+                .delete(secrets::delete),
+        )
+        .route(
+            "/v2/studio/deployment/database/provision",
+            post(database::provision),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables",
+            get(database::tables),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables/{table_name}/schema",
+            get(database::schema),
+        )
+        .route(
+            "/v2/studio/deployment/database/tables/{table_name}/rows",
+            post(database::insert_rows)
+                .patch(database::update_rows)
+                .delete(database::delete_rows),
+        )
+        .route(
+            "/v2/studio/deployment/database/query",
+            post(database::query),
+        )
+        .route("/v2/studio/deployment/database/sql", post(database::sql))
+        .route("/v2/studio/credit-drops", get(credits::get_drop))
+        .route("/v2/studio/credit-drops/", get(credits::get_drop))
+        .route("/v2/studio/credit-drops/claim", post(credits::claim))
         .route("/apps/{name}", get(app_by_path))
         .route("/apps/{name}/", get(app_by_path))
         .method_not_allowed_fallback(|| async {

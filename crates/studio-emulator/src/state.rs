@@ -111,6 +111,8 @@ pub struct Deployment {
     pub workspace: super::files::Workspace,
     /// Its production life on Vercel, once published (`vercel/`, its status, logs, domain).
     pub vercel: Option<super::publish::Vercel>,
+    /// Whether `database/provision` made its database (see `database`).
+    pub has_database: bool,
 }
 
 /// A user's message in a conversation.
@@ -280,7 +282,7 @@ impl Deployment {
                     json!(dev == "running" && self.generated_app_exists),
                 );
                 m.insert("dev_server_state".into(), json!(dev));
-                m.insert("has_database".into(), json!(false));
+                m.insert("has_database".into(), json!(self.has_database));
             }
             Shape::Tutorial => {
                 m.insert("created_at".into(), json!(timestamp(self.created_at)));
@@ -342,6 +344,7 @@ impl World {
             dev_server: DevServer::RunningFrom(Instant::now() + ready_after),
             workspace,
             vercel: None,
+            has_database: false,
         });
         let last = self.deployments.len() - 1;
         &self.deployments[last]
