@@ -8,14 +8,18 @@ pub(crate) mod arbitrary;
 pub mod client;
 pub mod conversations;
 pub mod dev;
+pub mod domains;
 pub mod duration;
 pub mod error;
 pub mod events;
+pub mod export;
+pub mod files;
 pub mod jfs;
 pub mod json;
 pub mod key;
 pub mod models;
 pub mod ops;
+pub mod publish;
 pub mod session;
 pub mod sse;
 

@@ -11,6 +11,7 @@ use super::wait::WaitOpts;
 use super::{TargetArgs, not_found};
 use crate::api::client::{Client, Target};
 use crate::api::models::{Conversation, Deployment, DevStatus};
+use crate::api::publish::ProductionStatus;
 use crate::commands::Ctx;
 use crate::error::{Error, Kind, Result};
 use crate::render::status;
@@ -43,6 +44,8 @@ struct Snapshot {
     deployment: Deployment,
     dev: Option<DevStatus>,
     latest: Option<Conversation>,
+    /// The live production state (`vercel/status`), when the deployment is published.
+    production: Option<ProductionStatus>,
 }
 
 impl Snapshot {
@@ -53,12 +56,16 @@ impl Snapshot {
         self.deployment.is_ready() == Some(true) && self.running() != Some(true)
     }
     fn to_json(&self) -> Value {
-        json!({
+        let mut doc = json!({
             "deployment": self.deployment,
             "dev_status": self.dev,
             "latest_conversation": self.latest,
             "generation_running": self.running(),
-        })
+        });
+        if let Some(p) = &self.production {
+            doc["production"] = json!(p);
+        }
+        doc
     }
 }
 
@@ -112,7 +119,8 @@ fn show(ctx: &Ctx, snap: &Snapshot, drawn: usize, watch: bool) -> Result<usize> 
         }
         return Ok(0);
     }
-    let lines = status::lines(&snap.deployment, snap.dev.as_ref(), snap.latest.as_ref());
+    let deployment = with_production(&snap.deployment, snap.production.as_ref());
+    let lines = status::lines(&deployment, snap.dev.as_ref(), snap.latest.as_ref());
     Ok(ctx.out.redraw(drawn, &lines)?)
 }
 
@@ -145,9 +153,42 @@ async fn look(
         list.sort_by(|a, b| a.updated_at().cmp(&b.updated_at()));
         list.pop()
     });
+    let production = production(client, fid, &deployment, &lookup).await;
     Ok(Snapshot {
         deployment,
         dev: dev.ok(),
         latest,
+        production,
     })
+}
+
+// ----- production (issue 14) -----
+
+/// The live production state, asked only of a published deployment (one that shows a
+/// `production_app_status`): the deployment's copy may lag the rollout. Optional like the
+/// other reads: a failure leaves the deployment's own copy.
+async fn production(
+    client: &Client,
+    fid: u64,
+    deployment: &Deployment,
+    lookup: &Target,
+) -> Option<ProductionStatus> {
+    deployment.0.get("production_app_status")?;
+    client.production_status(fid, lookup, None).await.ok()
+}
+
+/// The deployment with its `production_app_status` brought up to date from `live`.
+fn with_production(d: &Deployment, live: Option<&ProductionStatus>) -> Deployment {
+    let Some(live) = live else {
+        return d.clone();
+    };
+    let mut value = d.0.clone().into_value();
+    if let Some(Value::Object(p)) = value.get_mut("production_app_status") {
+        for key in ["deployment_state", "deployment_url", "target"] {
+            if let Some(v) = live.0.get(key).filter(|v| v.is_string()) {
+                p.insert(key.to_string(), v.clone());
+            }
+        }
+    }
+    Deployment::from_value(value).unwrap_or_else(|_| d.clone())
 }
