@@ -31,3 +31,8 @@ mod state;
 mod status;
 mod use_wait;
 mod user_words;
+// issue 14: the app's code and production
+mod domain;
+mod export;
+mod files;
+mod publish;

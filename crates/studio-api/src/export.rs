@@ -29,7 +29,7 @@ impl std::fmt::Debug for Download {
 }
 
 impl Download {
-    /// The announced length, when the server sent one.
+    /// The announced length, when the server sent one (what is left of it, once reading began).
     pub fn length(&self) -> Option<u64> {
         self.resp.content_length()
     }

@@ -207,6 +207,8 @@ async fn receive(
     write: &mut impl FnMut(&[u8]) -> std::io::Result<()>,
     mut tick: impl FnMut(u64),
 ) -> std::result::Result<u64, ReceiveError> {
+    // Read before the body: reqwest's length is what is left to come.
+    let announced = download.length();
     let mut got: u64 = 0;
     let mut last = Instant::now();
     tick(0);
@@ -218,7 +220,7 @@ async fn receive(
             tick(got);
         }
     }
-    if let Some(announced) = download.length()
+    if let Some(announced) = announced
         && announced != got
     {
         return Err(ReceiveError::Short { got, announced });
