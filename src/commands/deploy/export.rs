@@ -354,7 +354,11 @@ fn export_error(err: Error, target: &Target, fid: u64) -> Error {
             "upgrade to a paid plan (Growth, Studio Plus or Studio Max) in the Neynar dev portal",
         );
     }
-    not_found(err, target, fid)
-        .reword_on(403, format!("exporting the source of {target} was refused"))
-        .hint_on(403, "use the key of the FID's owner, or a Studio admin key")
+    let err = not_found(err, target, fid)
+        .reword_on(403, format!("exporting the source of {target} was refused"));
+    crate::commands::files::only_hint_on(
+        err,
+        403,
+        "use the key of the FID's owner, or a Studio admin key",
+    )
 }

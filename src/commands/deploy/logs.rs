@@ -31,12 +31,13 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .production_logs(fid, &target, args.target.namespace.as_deref(), args.limit)
         .await
         .map_err(|e| {
-            not_found(e.into(), &target, fid)
-                .reword_on(403, "reading the production build logs needs a Studio admin key")
-                .hint_on(
-                    403,
-                    "use a key with the Studio admin role (NEYNAR_API_KEY or `neynar-studio config init`)",
-                )
+            let err = not_found(e.into(), &target, fid)
+                .reword_on(403, "reading the production build logs needs a Studio admin key");
+            crate::commands::files::only_hint_on(
+                err,
+                403,
+                "use a key with the Studio admin role (NEYNAR_API_KEY or `neynar-studio config init`)",
+            )
         })?;
     if ctx.out.json {
         ctx.out.print_json(&logs)?;

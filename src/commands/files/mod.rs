@@ -36,19 +36,33 @@ pub async fn run(ctx: &crate::commands::Ctx, cmd: FilesCommand) -> Result<()> {
 /// Rewords the errors `file` and `files` give: a 403 (the key is neither an admin's nor the
 /// FID owner's), a 404 (no such deployment or path).
 pub(crate) fn files_error(err: Error, target: &Target, fid: u64, what: &str) -> Error {
-    err.reword_on(
+    let err = err.reword_on(
         403,
-        format!("reading the files of {target} needs a Studio admin key or the key of fid {fid}'s owner"),
-    )
-    .hint_on(
+        format!(
+            "reading the files of {target} needs a Studio admin key or the key of fid {fid}'s owner"
+        ),
+    );
+    let err = only_hint_on(
+        err,
         403,
         "use a key that owns the FID, or a Studio admin key (NEYNAR_API_KEY or `neynar-studio config init`)",
-    )
-    .reword_on(404, format!("{what} was not found in {target}"))
+    );
+    err.reword_on(404, format!("{what} was not found in {target}"))
     .hint_on(
         404,
         "list the app's files with `neynar-studio files list`, and your deployments with `neynar-studio deploy list`",
     )
+}
+
+/// Replaces the hints with `hint` when the API answered `status` (the general hint of a 403,
+/// about the allowlist, is wrong where a role is what is missing).
+pub(crate) fn only_hint_on(err: Error, status: u16, hint: &str) -> Error {
+    if err.status() == Some(status) {
+        let message = err.message().to_string();
+        err.replace(message, vec![hint.to_string()])
+    } else {
+        err
+    }
 }
 
 /// A file being written: a temporary file in the target's directory, made the target by
