@@ -317,3 +317,73 @@ fn upload_prints_the_stored_file_and_its_url_and_is_sent_once() {
         r.stderr
     );
 }
+
+#[test]
+fn cat_pages_what_is_longer_than_the_screen_sanitized() {
+    use crate::common::screen::Pty;
+    let env = TestEnv::new();
+    let server = server();
+    let long: String = (1..=30).map(|n| format!("line {n}\n")).collect();
+    let long = format!("\u{1b}[2J{long}");
+    let mock = server.mock(|when, then| {
+        expect(
+            when,
+            GET,
+            FILE_PATH,
+            "name=server-1&fid=3&file_path=long.txt",
+            None,
+        );
+        json_reply(then, 200, json!({"content": long, "path": "long.txt"}));
+    });
+    let short = server.mock(|when, then| {
+        expect(
+            when,
+            GET,
+            FILE_PATH,
+            "name=server-1&fid=3&file_path=short.txt",
+            None,
+        );
+        json_reply(
+            then,
+            200,
+            json!({"content": "one line\n", "path": "short.txt"}),
+        );
+    });
+    let base = server.base_url();
+    let vars = [
+        ("NEYNAR_API_URL", base.as_str()),
+        ("NEYNAR_API_KEY", KEY),
+        ("NEYNAR_FID", "3"),
+        ("NO_COLOR", "1"),
+        // A pager that marks each line, so the test sees it was used.
+        ("PAGER", "sed s/^/P:/"),
+    ];
+    let pty = Pty::spawn(
+        &env,
+        &["files", "cat", "long.txt", "-d", "server-1"],
+        10,
+        80,
+        &vars,
+    );
+    let screen = pty.finish(std::time::Duration::from_secs(30));
+    let text = screen.contents();
+    assert!(text.contains("P:line 30"), "{text}");
+    // The escape sequence was shown, not run (the screen was not cleared by it).
+    assert!(text.contains("P:"), "{text}");
+    assert!(
+        !screen.raw_text().contains("\u{1b}[2J"),
+        "the pager got a raw escape"
+    );
+    mock.assert_calls(1);
+
+    let pty = Pty::spawn(
+        &env,
+        &["files", "cat", "short.txt", "-d", "server-1"],
+        10,
+        80,
+        &vars,
+    );
+    let text = pty.finish(std::time::Duration::from_secs(30)).contents();
+    assert_eq!(text.trim_end(), "one line");
+    short.assert_calls(1);
+}
