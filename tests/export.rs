@@ -371,3 +371,54 @@ fn extract_refuses_a_zip_bomb() {
     );
     assert_eq!(files, vec!["out/"], "the partial file is removed");
 }
+
+#[test]
+fn the_saved_archive_gets_the_mode_of_a_new_file() {
+    let env = TestEnv::new();
+    let server = server();
+    let _mock = export_mock(&server, app_zip());
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "export", "server-1", "-o", "a.zip"]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    // The test process's umask is the usual 022: 0644, not the temporary file's 0600.
+    assert_eq!(mode(&env.home().join("a.zip")) & 0o777, 0o644);
+}
+
+#[test]
+fn progress_shows_bytes_and_rate_on_a_terminal() {
+    use crate::common::screen::Pty;
+    let env = TestEnv::new();
+    let chunk = vec![b'z'; 64 << 10];
+    let mut steps = vec![write(format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/zip\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        chunk.len() * 8
+    ))];
+    for _ in 0..8 {
+        steps.push(write(&chunk));
+        steps.push(pause(150));
+    }
+    let server = ScriptServer::start(vec![("GET", EXPORT_PATH, Reply::raw(steps))]);
+    let url = server.url();
+    let vars = [
+        ("NEYNAR_API_URL", url.as_str()),
+        ("NEYNAR_API_KEY", KEY),
+        ("NEYNAR_FID", "3"),
+        ("NO_COLOR", "1"),
+    ];
+    let pty = Pty::spawn(&env, &["deploy", "export", "server-1"], 24, 100, &vars);
+    let screen = pty.finish(std::time::Duration::from_secs(30));
+    let raw = screen.raw_text();
+    assert!(raw.contains("Downloading "), "{raw:?}");
+    assert!(raw.contains(" of 512.00 KiB ("), "{raw:?}");
+    assert!(raw.contains("KiB/s"), "{raw:?}");
+    // What stays on the screen is the result; the progress line was wiped.
+    assert!(
+        screen
+            .contents()
+            .trim_end()
+            .starts_with("Saved server-1.zip (512.00 KiB"),
+        "{}",
+        screen.contents()
+    );
+}

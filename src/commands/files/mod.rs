@@ -98,14 +98,20 @@ impl Atomic {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "download".into());
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".part")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                Error::failure(format!("cannot write in {}: {e}", dir.display()))
-                    .hint("check that the directory exists and is writable")
-            })?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".part");
+        // A saved file gets the mode any new file gets (0666 less the umask), not the
+        // temporary file's private 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(&dir).map_err(|e| {
+            Error::failure(format!("cannot write in {}: {e}", dir.display()))
+                .hint("check that the directory exists and is writable")
+        })?;
         Ok(Atomic {
             temp,
             target: target.to_path_buf(),
