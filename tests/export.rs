@@ -422,3 +422,55 @@ fn progress_shows_bytes_and_rate_on_a_terminal() {
         screen.contents()
     );
 }
+
+#[test]
+fn ctrl_c_mid_download_leaves_no_file() {
+    use std::time::{Duration, Instant};
+    let env = TestEnv::new();
+    let mut steps = vec![write(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/zip\r\ncontent-length: 10000000\r\nconnection: close\r\n\r\n",
+    )];
+    for _ in 0..100 {
+        steps.push(write(vec![b'z'; 4096]));
+        steps.push(pause(100));
+    }
+    let server = ScriptServer::start(vec![("GET", EXPORT_PATH, Reply::raw(steps))]);
+    let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
+    let mut child = std::process::Command::new(bin)
+        .env_clear()
+        .env("HOME", env.home())
+        .env("XDG_STATE_HOME", env.home().join(".local/state"))
+        .env("NEYNAR_API_URL", server.url())
+        .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_FID", "3")
+        .current_dir(env.home())
+        .args(["deploy", "export", "server-1", "-o", "app.zip"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let waited = Instant::now();
+    while server.to("GET", EXPORT_PATH).is_empty() && waited.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    // A partial temporary file exists while the download runs...
+    let partial = || {
+        std::fs::read_dir(env.home())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("app.zip"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(partial().len(), 1, "{:?}", partial());
+    assert!(partial()[0].ends_with(".part"), "{:?}", partial());
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: interrupted\n");
+    // ...and none after Ctrl-C.
+    assert_eq!(partial(), Vec::<String>::new());
+}
