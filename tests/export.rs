@@ -436,7 +436,7 @@ fn ctrl_c_mid_download_leaves_no_file() {
     }
     let server = ScriptServer::start(vec![("GET", EXPORT_PATH, Reply::raw(steps))]);
     let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
-    let mut child = std::process::Command::new(bin)
+    let child = std::process::Command::new(bin)
         .env_clear()
         .env("HOME", env.home())
         .env("XDG_STATE_HOME", env.home().join(".local/state"))
