@@ -191,3 +191,66 @@ fn set_conflict_is_rejected_and_never_retried() {
         set.assert_calls(1);
     }
 }
+
+#[test]
+fn set_asks_on_a_terminal_naming_the_current_domain() {
+    let env = TestEnv::new();
+    let server = server();
+    let mut d = deployment("server-1", true);
+    d["production_app_status"] = json!({
+        "project_id": "prj_1",
+        "deployment_url": "https://server-1.neynar.app",
+        "deployment_state": "READY",
+        "created_at": 1
+    });
+    server.mock(|when, then| {
+        expect(when, GET, GET_PATH, "name=server-1&fid=3", None);
+        json_reply(then, 200, d.clone());
+    });
+    let set = server.mock(|when, then| {
+        expect(
+            when,
+            PUT,
+            SET_PATH,
+            "fid=3",
+            Some(json!({"deployment_id": ID, "subdomain": "my-counter"})),
+        );
+        json_reply(
+            then,
+            200,
+            json!({"success": true, "domain": "my-counter.neynar.app"}),
+        );
+    });
+    let r = env.on_terminal(
+        &server.base_url(),
+        "domain set my-counter -d server-1",
+        "n\n",
+    );
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let shown = r.stdout.replace("\r\n", "\n");
+    assert!(
+        shown.contains(
+            "Give server-1 the domain my-counter.neynar.app? It replaces server-1.neynar.app. [y/N] "
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("error: not confirmed; the domain was not changed"),
+        "{shown}"
+    );
+    set.assert_calls(0);
+    let r = env.on_terminal(
+        &server.base_url(),
+        "domain set my-counter -d server-1",
+        "y\n",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let shown = r.stdout.replace("\r\n", "\n");
+    assert!(
+        shown.contains(
+            "server-1 is now at https://my-counter.neynar.app\n(was server-1.neynar.app)\n"
+        ),
+        "{shown}"
+    );
+    set.assert_calls(1);
+}

@@ -303,3 +303,43 @@ fn status_shows_the_live_production_state() {
     assert_eq!(r.json()["production"]["deployment_state"], "READY");
     live.assert_calls(2);
 }
+
+#[test]
+fn publish_asks_on_a_terminal() {
+    let env = TestEnv::new();
+    let server = server();
+    let mock = server.mock(|when, then| {
+        expect(
+            when,
+            POST,
+            PUBLISH_PATH,
+            "",
+            Some(json!({"fid": 3, "name": "server-1"})),
+        );
+        json_reply(then, 200, published());
+    });
+    let r = env.on_terminal(&server.base_url(), "deploy publish server-1", "n\n");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    let shown = r.stdout.replace("\r\n", "\n");
+    assert!(
+        shown.contains(
+            "Publish server-1? This creates a public GitHub repository and a Vercel project. [y/N] "
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("error: not confirmed; nothing was published"),
+        "{shown}"
+    );
+    mock.assert_calls(0);
+    let r = env.on_terminal(&server.base_url(), "deploy publish server-1", "y\n");
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout
+            .replace("\r\n", "\n")
+            .contains("Production  https://server-1.neynar.app\n"),
+        "{}",
+        r.stdout
+    );
+    mock.assert_calls(1);
+}
