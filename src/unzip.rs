@@ -146,7 +146,10 @@ pub fn unpack_capped(
         let entry = zip
             .by_index_raw(i)
             .map_err(|e| UnzipError::Corrupt(e.to_string()))?;
-        let name = entry.name().to_string();
+        let name = entry
+            .name()
+            .map_err(|e| UnzipError::Corrupt(e.to_string()))?
+            .into_owned();
         let path = safe_path(&name).map_err(UnzipError::Refused)?;
         let mode = entry.unix_mode();
         let kind = mode.map(|m| m & S_IFMT).filter(|k| *k != 0);

@@ -474,3 +474,25 @@ fn ctrl_c_mid_download_leaves_no_file() {
     // ...and none after Ctrl-C.
     assert_eq!(partial(), Vec::<String>::new());
 }
+
+#[test]
+fn an_app_still_starting_says_to_wait() {
+    let env = TestEnv::new();
+    let server = server();
+    let mock = server.mock(|when, then| {
+        expect(when, GET, EXPORT_PATH, "name=server-1&fid=3", None);
+        json_reply(
+            then,
+            400,
+            json!({"error": "The deployment is still starting; export it once it is running"}),
+        );
+    });
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "export", "server-1"]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 6\n--- stdout\n--- stderr\nerror: the app of server-1 is still starting, and export needs it running (The deployment is still starting; export it once it is running (HTTP 400 Bad Request))\nhint: wait until it runs (`neynar-studio deploy status --watch`), then export again\n"
+    );
+    mock.assert_calls(1);
+}

@@ -324,14 +324,30 @@ async fn extract(
 
 /// The wording of export's errors: a paid plan (402), a stopped app, a missing deployment.
 fn export_error(err: Error, target: &Target, fid: u64) -> Error {
-    let stopped = err
-        .status()
-        .is_some_and(|s| matches!(s, 400 | 409 | 412 | 503))
-        && err.server_message().is_some_and(|m| {
-            let m = m.to_ascii_lowercase();
-            m.contains("running") || m.contains("stopped") || m.contains("not started")
-        });
-    if stopped {
+    // The spec gives no code for an app that is not running; the API says it in words
+    // (400, "The deployment is not running"), and "still starting" is another case.
+    let said = |words: &[&str]| {
+        err.status()
+            .is_some_and(|s| matches!(s, 400 | 409 | 412 | 500 | 503))
+            && err.server_message().is_some_and(|m| {
+                let m = m.to_ascii_lowercase();
+                words.iter().any(|w| m.contains(w))
+            })
+    };
+    if said(&["starting"]) {
+        let message = format!(
+            "the app of {target} is still starting, and export needs it running ({})",
+            err.message()
+        );
+        return err.replace(
+            message,
+            vec![
+                "wait until it runs (`neynar-studio deploy status --watch`), then export again"
+                    .into(),
+            ],
+        );
+    }
+    if said(&["not running", "stopped", "not started", "start it"]) {
         let start = match target {
             Target::Name(n) => format!("neynar-studio deploy start {n}"),
             Target::Id(id) => format!("neynar-studio deploy start --id {id}"),
