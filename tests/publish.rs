@@ -343,3 +343,40 @@ fn publish_asks_on_a_terminal() {
     );
     mock.assert_calls(1);
 }
+
+#[test]
+fn status_shows_production_even_when_the_deployment_does_not() {
+    let env = TestEnv::new();
+    let server = server();
+    let d = deployment("server-1", true);
+    let id = d["id"].as_str().unwrap().to_string();
+    server.mock(|when, then| {
+        expect(
+            when,
+            GET,
+            "/v2/studio/deployment/by-name-and-fid",
+            "name=server-1&fid=3",
+            None,
+        );
+        json_reply(then, 200, d.clone());
+    });
+    let live = server.mock(|when, then| {
+        expect(when, GET, STATUS_PATH, &format!("deployment_id={id}&fid=3"), None);
+        json_reply(
+            then,
+            200,
+            json!({"success": true, "deployment_state": "BUILDING", "deployment_url": "https://server-1-abc.vercel.app"}),
+        );
+    });
+    let r = run(env
+        .api(&server.base_url())
+        .args(["deploy", "status", "server-1"]));
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout
+            .ends_with("Production   BUILDING https://server-1-abc.vercel.app\n"),
+        "{}",
+        r.stdout
+    );
+    live.assert_calls(1);
+}

@@ -145,15 +145,15 @@ async fn look(
         Target::Id(_) => None,
         Target::Name(_) => deployment.namespace().or(namespace),
     };
-    let (dev, conversations) = tokio::join!(
+    let (dev, conversations, production) = tokio::join!(
         client.dev_status(&lookup, ns),
-        client.conversations(fid, &lookup)
+        client.conversations(fid, &lookup),
+        production(client, fid, &lookup)
     );
     let latest = conversations.ok().and_then(|mut list| {
         list.sort_by(|a, b| a.updated_at().cmp(&b.updated_at()));
         list.pop()
     });
-    let production = production(client, fid, &deployment, &lookup).await;
     Ok(Snapshot {
         deployment,
         dev: dev.ok(),
@@ -164,25 +164,31 @@ async fn look(
 
 // ----- production (issue 14) -----
 
-/// The live production state, asked only of a published deployment (one that shows a
-/// `production_app_status`): the deployment's copy may lag the rollout. Optional like the
-/// other reads: a failure leaves the deployment's own copy.
-async fn production(
-    client: &Client,
-    fid: u64,
-    deployment: &Deployment,
-    lookup: &Target,
-) -> Option<ProductionStatus> {
-    deployment.0.get("production_app_status")?;
-    client.production_status(fid, lookup, None).await.ok()
+/// The live production state (`vercel/status`), asked beside the other reads: the
+/// deployment's `production_app_status` may lag the rollout, or be missing. Optional like
+/// them: an unpublished app (an error, or no state) leaves the deployment's own copy.
+async fn production(client: &Client, fid: u64, lookup: &Target) -> Option<ProductionStatus> {
+    let live = client.production_status(fid, lookup, None).await.ok()?;
+    if live.0.bool("success") == Some(false) || live.state().is_none() {
+        return None;
+    }
+    Some(live)
 }
 
-/// The deployment with its `production_app_status` brought up to date from `live`.
+/// The deployment with its `production_app_status` brought up to date from `live` (made
+/// from it when the deployment has none).
 fn with_production(d: &Deployment, live: Option<&ProductionStatus>) -> Deployment {
     let Some(live) = live else {
         return d.clone();
     };
     let mut value = d.0.clone().into_value();
+    if let Value::Object(map) = &mut value
+        && !map
+            .get("production_app_status")
+            .is_some_and(Value::is_object)
+    {
+        map.insert("production_app_status".into(), json!({}));
+    }
     if let Some(Value::Object(p)) = value.get_mut("production_app_status") {
         for key in ["deployment_state", "deployment_url", "target"] {
             if let Some(v) = live.0.get(key).filter(|v| v.is_string()) {
