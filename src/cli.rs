@@ -123,6 +123,14 @@ pub enum Command {
     /// Show the whole workflow against an in-process emulator (no key needed)
     Demo(commands::demo::Args),
 
+    /// List, read and upload the generated app's files
+    #[command(subcommand)]
+    Files(commands::files::FilesCommand),
+
+    /// Check and set the app's *.neynar.app production domain
+    #[command(subcommand)]
+    Domain(commands::domain::DomainCommand),
+
     /// The app's secrets (environment variables): list, set, unset; values never in argv
     #[command(subcommand)]
     Secrets(commands::secrets::SecretsCommand),

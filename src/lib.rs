@@ -19,3 +19,4 @@ pub mod state;
 pub use studio_api as api;
 pub use studio_api::jfs;
 pub use studio_emulator as emulator;
+pub mod unzip;

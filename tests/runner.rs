@@ -39,3 +39,8 @@ mod db;
 mod secrets;
 // Issue 14: the emulator's files, export, publish and domains.
 mod emulator_files;
+// issue 14: the app's code and production
+mod domain;
+mod export;
+mod files;
+mod publish;

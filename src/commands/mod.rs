@@ -9,6 +9,9 @@ pub mod demo;
 pub mod deploy;
 pub mod emulator;
 pub mod render;
+// issue 14
+pub mod domain;
+pub mod files;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -432,6 +435,11 @@ pub async fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Deploy(D::Build(args)) => deploy::build::run(ctx, args).await,
         Command::Deploy(D::Recover(args)) => deploy::recover::run(ctx, args).await,
         Command::Deploy(D::Cancel(args)) => deploy::cancel::run(ctx, args).await,
+        Command::Deploy(D::Export(args)) => deploy::export::run(ctx, args).await,
+        Command::Deploy(D::Publish(args)) => deploy::publish::run(ctx, args).await,
+        Command::Deploy(D::Logs(args)) => deploy::logs::run(ctx, args).await,
+        Command::Files(cmd) => files::run(ctx, cmd).await,
+        Command::Domain(cmd) => domain::run(ctx, cmd).await,
         Command::Conversations(cmd) => conversations::run(ctx, cmd).await,
         Command::Config(cmd) => config::run(ctx, cmd).await,
         Command::Render(args) => render::run(ctx, args).await,

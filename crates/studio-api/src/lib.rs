@@ -10,7 +10,8 @@
 //!   or creates is never sent twice.
 //! - One module per resource, each adding methods to [`Client`]: [`deployments`], [`prompt`],
 //!   [`association`], [`conversations`], [`session`] (cancel), [`dev`] (dev-status, start,
-//!   stop, build, recover).
+//!   stop, build, recover), [`files`], [`export`] (the source as a streamed ZIP),
+//!   [`publish`] (Vercel), [`domains`], [`secrets`], [`database`], [`credits`].
 //! - Tolerant [`models`]: unknown fields are kept, either spelling of a field is read
 //!   (`isReady` / `is_ready`), a missing field is `None`, never an error.
 //! - [`sse`], a WHATWG Server-Sent-Events parser, and [`events`], the typed view of the
@@ -54,25 +55,27 @@ pub(crate) mod arbitrary;
 pub mod association;
 pub mod client;
 pub mod conversations;
+pub mod credits;
+pub mod database;
 pub mod deployments;
 pub mod dev;
+pub mod domains;
 pub mod duration;
 pub mod error;
 pub mod events;
+pub mod export;
+pub mod files;
 pub mod jfs;
 pub mod json;
 pub mod key;
 pub mod models;
 pub mod ops;
 pub mod prompt;
+pub mod publish;
+pub mod secrets;
 pub mod session;
 pub mod sse;
 
 pub use client::{Client, Target};
 pub use error::ApiError;
 pub use key::ApiKey;
-
-// secrets, the app's database, credit drops (issue 15)
-pub mod credits;
-pub mod database;
-pub mod secrets;

@@ -23,6 +23,7 @@ pub enum Verb {
     Post,
     Delete,
     Patch,
+    Put,
 }
 
 impl Verb {
@@ -32,6 +33,7 @@ impl Verb {
             Verb::Post => Method::POST,
             Verb::Delete => Method::DELETE,
             Verb::Patch => Method::PATCH,
+            Verb::Put => Method::PUT,
         }
     }
 }
@@ -74,6 +76,18 @@ pub const START: Op = op(Post, "v2/studio/deployment/start", Never);
 pub const STOP: Op = op(Post, "v2/studio/deployment/stop", Never);
 pub const BUILD: Op = op(Post, "v2/studio/deployment/build", Never);
 pub const RECOVER: Op = op(Post, "v2/studio/deployment/recover", Never);
+// files (issue 14): reads are repeated; an upload replaces a file but is sent once
+pub const FILES: Op = op(Get, "v2/studio/deployment/files", Safe);
+pub const FILE: Op = op(Get, "v2/studio/deployment/file", Safe);
+pub const UPLOAD_IMAGE_URL: Op = op(Post, "v2/studio/deployment/upload-image-url", Never);
+pub const EXPORT_ZIP: Op = op(Get, "v2/studio/deployment/export-zip", Safe);
+// production (issue 14): publishing creates a GitHub repository and a Vercel project, and a
+// domain replaces the production one: both sent once
+pub const PUBLISH: Op = op(Post, "v2/studio/vercel/", Never);
+pub const PUBLISH_STATUS: Op = op(Get, "v2/studio/vercel/status", Safe);
+pub const PUBLISH_LOGS: Op = op(Get, "v2/studio/vercel/logs", Safe);
+pub const DOMAIN_CHECK: Op = op(Get, "v2/studio/vercel/domain/check", Safe);
+pub const DOMAIN_SET: Op = op(crate::ops::Verb::Put, "v2/studio/vercel/domain", Never);
 
 /// Every operation, for the test below.
 #[cfg(test)]
@@ -94,6 +108,15 @@ const ALL: &[Op] = &[
     STOP,
     BUILD,
     RECOVER,
+    FILES,
+    FILE,
+    UPLOAD_IMAGE_URL,
+    EXPORT_ZIP,
+    PUBLISH,
+    PUBLISH_STATUS,
+    PUBLISH_LOGS,
+    DOMAIN_CHECK,
+    DOMAIN_SET,
 ];
 
 #[cfg(test)]
@@ -106,12 +129,15 @@ mod tests {
             assert_eq!(o.retry, Never, "{}", o.path);
         }
         for o in ALL {
-            if o.verb != Post {
+            if o.verb != Post && o.verb != Verb::Put {
                 assert_eq!(o.retry, Safe, "{}", o.path);
             }
             assert!(!o.path.starts_with('/'));
         }
         assert_eq!(CANCEL.retry, Safe);
+        for o in [PUBLISH, DOMAIN_SET, UPLOAD_IMAGE_URL] {
+            assert_eq!(o.retry, Never, "{}", o.path);
+        }
     }
 }
 

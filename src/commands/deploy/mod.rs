@@ -16,6 +16,10 @@ pub mod status;
 pub mod stop;
 pub mod r#use;
 pub mod wait;
+// issue 14: the app's code and production
+pub mod export;
+pub mod logs;
+pub mod publish;
 
 use clap::Subcommand;
 
@@ -56,6 +60,12 @@ pub enum DeployCommand {
     Recover(recover::Args),
     /// Stop a running generation
     Cancel(cancel::Args),
+    /// Download the app's source as a ZIP archive (or unpack it)
+    Export(export::Args),
+    /// Publish the app to production (Vercel, through GitHub)
+    Publish(publish::Args),
+    /// Show the production build logs (Studio admin)
+    Logs(logs::Args),
 }
 
 /// A deployment name as the API makes them: a Kubernetes name (lowercase letters, digits and

@@ -11,6 +11,7 @@ use super::wait::WaitOpts;
 use super::{TargetArgs, not_found};
 use crate::api::client::{Client, Target};
 use crate::api::models::{Conversation, Deployment, DevStatus};
+use crate::api::publish::ProductionStatus;
 use crate::commands::Ctx;
 use crate::error::{Error, Kind, Result};
 use crate::render::status;
@@ -43,6 +44,8 @@ struct Snapshot {
     deployment: Deployment,
     dev: Option<DevStatus>,
     latest: Option<Conversation>,
+    /// The live production state (`vercel/status`), when the deployment is published.
+    production: Option<ProductionStatus>,
 }
 
 impl Snapshot {
@@ -53,12 +56,16 @@ impl Snapshot {
         self.deployment.is_ready() == Some(true) && self.running() != Some(true)
     }
     fn to_json(&self) -> Value {
-        json!({
+        let mut doc = json!({
             "deployment": self.deployment,
             "dev_status": self.dev,
             "latest_conversation": self.latest,
             "generation_running": self.running(),
-        })
+        });
+        if let Some(p) = &self.production {
+            doc["production"] = json!(p);
+        }
+        doc
     }
 }
 
@@ -112,7 +119,8 @@ fn show(ctx: &Ctx, snap: &Snapshot, drawn: usize, watch: bool) -> Result<usize> 
         }
         return Ok(0);
     }
-    let lines = status::lines(&snap.deployment, snap.dev.as_ref(), snap.latest.as_ref());
+    let deployment = with_production(&snap.deployment, snap.production.as_ref());
+    let lines = status::lines(&deployment, snap.dev.as_ref(), snap.latest.as_ref());
     Ok(ctx.out.redraw(drawn, &lines)?)
 }
 
@@ -137,9 +145,10 @@ async fn look(
         Target::Id(_) => None,
         Target::Name(_) => deployment.namespace().or(namespace),
     };
-    let (dev, conversations) = tokio::join!(
+    let (dev, conversations, production) = tokio::join!(
         client.dev_status(&lookup, ns),
-        client.conversations(fid, &lookup)
+        client.conversations(fid, &lookup),
+        production(client, fid, &lookup)
     );
     let latest = conversations.ok().and_then(|mut list| {
         list.sort_by(|a, b| a.updated_at().cmp(&b.updated_at()));
@@ -149,5 +158,43 @@ async fn look(
         deployment,
         dev: dev.ok(),
         latest,
+        production,
     })
+}
+
+// ----- production (issue 14) -----
+
+/// The live production state (`vercel/status`), asked beside the other reads: the
+/// deployment's `production_app_status` may lag the rollout, or be missing. Optional like
+/// them: an unpublished app (an error, or no state) leaves the deployment's own copy.
+async fn production(client: &Client, fid: u64, lookup: &Target) -> Option<ProductionStatus> {
+    let live = client.production_status(fid, lookup, None).await.ok()?;
+    if live.0.bool("success") == Some(false) || live.state().is_none() {
+        return None;
+    }
+    Some(live)
+}
+
+/// The deployment with its `production_app_status` brought up to date from `live` (made
+/// from it when the deployment has none).
+fn with_production(d: &Deployment, live: Option<&ProductionStatus>) -> Deployment {
+    let Some(live) = live else {
+        return d.clone();
+    };
+    let mut value = d.0.clone().into_value();
+    if let Value::Object(map) = &mut value
+        && !map
+            .get("production_app_status")
+            .is_some_and(Value::is_object)
+    {
+        map.insert("production_app_status".into(), json!({}));
+    }
+    if let Some(Value::Object(p)) = value.get_mut("production_app_status") {
+        for key in ["deployment_state", "deployment_url", "target"] {
+            if let Some(v) = live.0.get(key).filter(|v| v.is_string()) {
+                p.insert(key.to_string(), v.clone());
+            }
+        }
+    }
+    Deployment::from_value(value).unwrap_or_else(|_| d.clone())
 }
