@@ -249,10 +249,14 @@ fn wrap(parts: Vec<(Tone, String)>, width: usize) -> Vec<Vec<(Tone, String)>> {
     let mut lines: Vec<Vec<(Tone, String)>> = vec![Vec::new()];
     let mut col = 0;
     let push = |lines: &mut Vec<Vec<(Tone, String)>>, tone: Tone, text: &str| {
-        let line = lines.last_mut().expect("one line at least");
-        match line.last_mut() {
-            Some((t, s)) if *t == tone => s.push_str(text),
-            _ => line.push((tone, text.to_string())),
+        if lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            match line.last_mut() {
+                Some((t, s)) if *t == tone => s.push_str(text),
+                _ => line.push((tone, text.to_string())),
+            }
         }
     };
     for (tone, text) in parts {
