@@ -2,7 +2,7 @@
 //! over loopback. A deployment created with `--wait`, its database provisioned (the scripted
 //! app's `users` and `counters`, on SQLite), rows inserted from an NDJSON file and from a JSON
 //! array on stdin, read back in every format and with `--all`, changed with `update` and
-//! `delete` (refused off a terminal without `--yes`, nothing changed), `sql` refusing a
+//! `delete` (refused off a terminal without `--yes`, nothing changed; asked on one), `sql` refusing a
 //! DELETE before anything is sent and running a SELECT with the emulator's admin key; a
 //! secret set from stdin, listed and unset (its value in no output); the credit drop shown,
 //! claimed, and claimed again.
@@ -266,6 +266,36 @@ fn the_data_workflow_end_to_end() {
     changed.as_array_mut().unwrap().pop();
     assert_eq!(cli.rows("counters", "id"), changed);
 
+    // On a terminal, the statement is shown and asked about: no changes nothing, yes runs it.
+    let r = env.on_terminal(&emu.url, "db delete counters --where fid=1", "n\n");
+    cli.seen.push(r.stdout.clone());
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(
+        r.stdout
+            .contains("DELETE FROM counters WHERE fid = 1\r\nRun this on ")
+            && r.stdout
+                .contains("error: not confirmed; no rows were deleted"),
+        "{}",
+        r.transcript()
+    );
+    assert_eq!(cli.rows("counters", "id"), changed);
+    let r = env.on_terminal(
+        &emu.url,
+        "db update counters --where fid=1 --set count=6",
+        "y\n",
+    );
+    cli.seen.push(r.stdout.clone());
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout
+            .contains("UPDATE counters SET count = 6 WHERE fid = 1\r\nRun this on ")
+            && r.stdout.ends_with("Updated 1 row of counters.\r\n"),
+        "{}",
+        r.transcript()
+    );
+    changed[0]["count"] = json!(6);
+    assert_eq!(cli.rows("counters", "id"), changed);
+
     // sql: a DELETE is refused before anything is sent (also with no server at all).
     let refused = "error: DELETE is not allowed: `db sql` runs only SELECT, WITH and EXPLAIN statements\n\
                    hint: change rows with `neynar-studio db insert`, `db update` or `db delete`\n";
@@ -287,7 +317,7 @@ fn the_data_workflow_end_to_end() {
     assert_eq!(r.code, 0, "{}", r.transcript());
     assert_eq!(
         r.json(),
-        json!([{"username": "alice", "count": 5}, {"username": "bob", "count": 8}])
+        json!([{"username": "alice", "count": 6}, {"username": "bob", "count": 8}])
     );
     let r = cli.run(&["db", "sql", "SELECT count(*) AS n FROM users"]);
     assert_eq!(r.code, 0, "{}", r.transcript());
