@@ -7,6 +7,8 @@
 #
 # The local server is the emulator with --firehose: every prompt streams a realistic agent
 # session of N MiB as fast as the client reads it.
+# The database figures use emulators whose --db-schema script fills a table of 10,000 or
+# 100,000 rows: `db query --all --format ndjson` in rows per second and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,9 +86,39 @@ NEYNAR_API_URL=$SLOW script -qec "/usr/bin/time -f 'CPUSECS %U %S' $BIN deploy w
 CPU=$(grep -a CPUSECS "$work/spin.out" | tail -1 | awk -v t="$SPIN" '{printf "%.2f", ($2+$3)/t*100}')
 SIZE=$(stat -c %s "$BIN")
 
-python3 - "$work" "$R5" "$R50" "$RP50" "$CPU" "$SIZE" <<'PY'
+# The app's database (issue 15): `db query --all --format ndjson` of a table of N rows, pages
+# of 1000 streamed out. Each emulator's --db-schema script fills its table with a recursive CTE.
+db_emulator() {  # ROWS: starts an emulator whose new databases hold ROWS events; prints its URL
+    cat >"$work/events$1.sql" <<SQL
+CREATE TABLE events (id INTEGER PRIMARY KEY, fid INTEGER NOT NULL, kind TEXT NOT NULL,
+  label TEXT, amount REAL, created_at TEXT NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+INSERT INTO events SELECT i, i % 997, CASE i % 3 WHEN 0 THEN 'click' WHEN 1 THEN 'view' ELSE 'share' END,
+  'event number ' || i || ' of the benchmark', i * 0.25, datetime(1795420200 + i, 'unixepoch') FROM n;
+SQL
+    emulator "db$1" --ready-after 0s --db-schema "$work/events$1.sql"
+}
+UD10=$(db_emulator 10000); UD100=$(db_emulator 100000)
+ND10=$(NEYNAR_API_URL=$UD10 "$BIN" -q deploy create); NEYNAR_API_URL=$UD10 "$BIN" -q db provision -d "$ND10" >/dev/null
+ND100=$(NEYNAR_API_URL=$UD100 "$BIN" -q deploy create); NEYNAR_API_URL=$UD100 "$BIN" -q db provision -d "$ND100" >/dev/null
+dbq() { echo "$BIN db query events --all --format ndjson -d $1"; }
+for n in 10000 100000; do  # every row really arrives
+    if [ "$n" = 10000 ]; then u=$UD10 d=$ND10; else u=$UD100 d=$ND100; fi
+    got=$(NEYNAR_API_URL=$u $(dbq "$d") 2>/dev/null | wc -l)
+    [ "$got" = "$n" ] || { echo "bench.sh: db query --all moved $got rows of $n" >&2; exit 1; }
+done
+NEYNAR_API_URL=$UD100 hf db100 "$(dbq "$ND100")"
+NEYNAR_API_URL=$UD10 hf db10 "$(dbq "$ND10")"
+dbrss() {  # URL NAME: peak RSS in KiB
+    NEYNAR_API_URL=$1 /usr/bin/time -f '%M' -o "$work/rss" $(dbq "$2") >/dev/null 2>&1
+    cat "$work/rss"
+}
+RD10=$(dbrss "$UD10" "$ND10"); RD100=$(dbrss "$UD100" "$ND100")
+
+python3 - "$work" "$R5" "$R50" "$RP50" "$CPU" "$SIZE" "$RD10" "$RD100" <<'PY'
 import json, sys
 work, r5, r50, rp50, cpu, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+rd10, rd100 = int(sys.argv[7]), int(sys.argv[8])
 def means(name):
     return [r["mean"] for r in json.load(open(f"{work}/{name}.json"))["results"]]
 version = means("version")[0] * 1000
@@ -104,6 +136,14 @@ for name, label, target in [("list", "deploy list --json vs curl -s", 1.2),
 for label, kib in [("peak RSS, prompt --json 5 MiB", r5), ("peak RSS, prompt --json 50 MiB", r50), ("peak RSS, piped rendering 50 MiB", rp50)]:
     row(label, f"{kib/1024:.1f} MiB", "<= 15 MiB", kib <= 15 * 1024)
 row("CPU while waiting with a spinner", f"{cpu:.2f} % of a core", "<= 2 %", cpu <= 2)
+for name, n in [("db10", 10000), ("db100", 100000)]:
+    t = means(name)[0]
+    rate = n / t
+    row(f"db query --all --format ndjson, {n:,} rows", f"{rate:,.0f} rows/s ({t*1000:.0f} ms)",
+        ">= 50,000 rows/s", rate >= 50000)
+for label, kib in [("peak RSS, db query --all, 10,000 rows", rd10), ("peak RSS, db query --all, 100,000 rows", rd100)]:
+    row(label, f"{kib/1024:.1f} MiB", "<= 20 MiB", kib <= 20 * 1024)
+row("db query RSS flat (100,000 vs 10,000 rows)", f"{(rd100 - rd10)/1024:+.1f} MiB", "<= +1 MiB", rd100 - rd10 <= 1024)
 row("release binary", f"{size/1048576:.1f} MiB", "<= 10 MiB", size <= 10 * 1048576)
 w = [max(len(r[i]) for r in rows) for i in range(4)]
 for r in [("figure", "measured", "target", "")] + rows:

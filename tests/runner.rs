@@ -44,3 +44,5 @@ mod domain;
 mod export;
 mod files;
 mod publish;
+// issue 15: the data commands end to end on the emulator
+mod e2e_data;
