@@ -44,3 +44,5 @@ mod domain;
 mod export;
 mod files;
 mod publish;
+// issue 14, end to end on the emulator: code, export, publish, logs, domains
+mod e2e_code;
