@@ -17,7 +17,10 @@ if ! need hyperfine || [ ! -x /usr/bin/time ]; then
     apt-get install -y -qq hyperfine time >/dev/null 2>&1 \
         || (apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine time >/dev/null)
 fi
-for tool in hyperfine curl script python3; do
+# unzip: the reference for `deploy export --extract`.
+need unzip || apt-get install -y -qq unzip >/dev/null 2>&1 \
+    || (apt-get update -qq >/dev/null && apt-get install -y -qq unzip >/dev/null)
+for tool in hyperfine curl script python3 unzip; do
     need "$tool" || { echo "bench.sh needs $tool" >&2; exit 1; }
 done
 
@@ -27,7 +30,12 @@ RUNS=${QUICK:+5}; RUNS=${RUNS:-15}
 SPIN=${QUICK:+10}; SPIN=${SPIN:-30}
 
 work=$(mktemp -d)
-cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+# The emulators start inside $(...), so they are not this shell's jobs: their ids are kept.
+cleanup() {
+    kill $(jobs -p) $(cat "$work/pids" 2>/dev/null) 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 unset HTTP_PROXY HTTPS_PROXY ALL_PROXY http_proxy https_proxy all_proxy
 export HOME=$work XDG_CONFIG_HOME=$work/config XDG_STATE_HOME=$work/state
@@ -36,15 +44,20 @@ export NEYNAR_API_KEY=bench-key-not-a-secret NEYNAR_FID=3 NO_COLOR=1
 emulator() {  # NAME ARGS...: starts one, prints its URL
     local out=$work/$1.out; shift
     "$BIN" emulator --port 0 "$@" >"$out" 2>/dev/null &
+    echo $! >>"$work/pids"
     until grep -q '^export' "$out" 2>/dev/null; do sleep 0.05; done
     sed -n 1p "$out" | sed 's/.* on //'
 }
 U50=$(emulator fh50 --ready-after 0s --firehose 50)
 U5=$(emulator fh5 --ready-after 0s --firehose 5)
 SLOW=$(emulator slow --ready-after 1h)
+# Every export-zip archive of this one carries a 200 MiB incompressible file, made as it is sent.
+UEX=$(emulator export --ready-after 0s --export-pad-mib 200)
 N50=$(NEYNAR_API_URL=$U50 "$BIN" -q deploy create)
 N5=$(NEYNAR_API_URL=$U5 "$BIN" -q deploy create)
 NSLOW=$(NEYNAR_API_URL=$SLOW "$BIN" -q deploy create)
+NEX=$(NEYNAR_API_URL=$UEX "$BIN" -q deploy create)
+EXPORT_URL="$UEX/v2/studio/deployment/export-zip?name=$NEX&fid=3"
 for _ in $(seq 20); do NEYNAR_API_URL=$U50 "$BIN" -q deploy create >/dev/null; done
 
 hf() {  # NAME COMMAND...: hyperfine without a shell, output discarded
@@ -82,6 +95,31 @@ rss() {  # URL NAME ARGS...: peak RSS in KiB
 }
 R5=$(rss "$U5" "$N5" --json); R50=$(rss "$U50" "$N50" --json); RP50=$(rss "$U50" "$N50")
 
+# The 200 MiB archive: `deploy export -o` against `curl -o` on the same URL (both overwrite their
+# file), and `--extract` (which downloads to a temporary file, then unpacks) against `curl -o`
+# followed by `unzip -q` of the same archive (a shell runs both sides: hyperfine subtracts its
+# start-up). `unzip -q` alone on the saved archive is printed for reference.
+curl -s -o "$work/curl.zip" -H x-api-key:k "$EXPORT_URL"
+NEYNAR_API_URL=$UEX "$BIN" -q deploy export "$NEX" -o "$work/ours.zip" --force >/dev/null
+# The same archive but for its timestamps: the same size, at least the 200 MiB of padding.
+for f in curl ours; do
+    if [ "$(stat -c %s "$work/$f.zip")" -lt $((200 << 20)) ]; then echo "bench.sh: $f.zip is too small" >&2; exit 1; fi
+done
+[ "$(stat -c %s "$work/curl.zip")" = "$(stat -c %s "$work/ours.zip")" ] \
+    || { echo "bench.sh: the two archives differ in size" >&2; exit 1; }
+NEYNAR_API_URL=$UEX hf export200 "$BIN deploy export $NEX -o $work/ours.zip --force" \
+    "curl -s -o $work/curl.zip -H x-api-key:k $EXPORT_URL"
+NEYNAR_API_URL=$UEX hyperfine --warmup 2 --runs "$RUNS" --export-json "$work/extract200.json" \
+    "$BIN deploy export $NEX --extract $work/ours-x --force" \
+    "curl -s -o $work/curl-x.zip -H x-api-key:k '$EXPORT_URL' && unzip -q -o $work/curl-x.zip -d $work/unzip-x" \
+    "unzip -q -o $work/curl.zip -d $work/unzip-only" >/dev/null 2>&1
+diff -r "$work/ours-x" "$work/unzip-x" >/dev/null || { echo "bench.sh: --extract and unzip differ" >&2; exit 1; }
+rss_export() {  # ARGS...: peak RSS in KiB of `deploy export NEX ARGS`
+    NEYNAR_API_URL=$UEX /usr/bin/time -f '%M' -o "$work/rss" "$BIN" deploy export "$NEX" "$@" >/dev/null 2>&1
+    cat "$work/rss"
+}
+REX=$(rss_export -o "$work/ours.zip" --force); RXX=$(rss_export --extract "$work/ours-x" --force)
+
 NEYNAR_API_URL=$SLOW script -qec "/usr/bin/time -f 'CPUSECS %U %S' $BIN deploy wait $NSLOW --timeout ${SPIN}s" /dev/null >"$work/spin.out" 2>&1 || true
 CPU=$(grep -a CPUSECS "$work/spin.out" | tail -1 | awk -v t="$SPIN" '{printf "%.2f", ($2+$3)/t*100}')
 SIZE=$(stat -c %s "$BIN")
@@ -115,8 +153,9 @@ dbrss() {  # URL NAME: peak RSS in KiB
 }
 RD10=$(dbrss "$UD10" "$ND10"); RD100=$(dbrss "$UD100" "$ND100")
 
-python3 - "$work" "$R5" "$R50" "$RP50" "$CPU" "$SIZE" "$RD10" "$RD100" <<'PY'
+python3 - "$work" "$R5" "$R50" "$RP50" "$CPU" "$SIZE" "$RD10" "$RD100" "$REX" "$RXX" <<'PY'
 import json, sys
+rex, rxx = int(sys.argv[9]), int(sys.argv[10])
 work, r5, r50, rp50, cpu, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 rd10, rd100 = int(sys.argv[7]), int(sys.argv[8])
 def means(name):
@@ -136,6 +175,16 @@ for name, label, target in [("list", "deploy list --json vs curl -s", 1.2),
 for label, kib in [("peak RSS, prompt --json 5 MiB", r5), ("peak RSS, prompt --json 50 MiB", r50), ("peak RSS, piped rendering 50 MiB", rp50)]:
     row(label, f"{kib/1024:.1f} MiB", "<= 15 MiB", kib <= 15 * 1024)
 row("CPU while waiting with a spinner", f"{cpu:.2f} % of a core", "<= 2 %", cpu <= 2)
+# Export, 200 MiB: speed is the inverse of time, so ">= 0.9x curl's speed" is ours <= curl / 0.9.
+ours, curl = means("export200")
+row("deploy export -o, 200 MiB vs curl -o", f"{curl/ours:.2f}x speed ({ours*1000:.0f} ms vs {curl*1000:.0f} ms)", ">= 0.9x", ours <= curl / 0.9)
+ours, pipeline, unzip_only = means("extract200")
+row("export --extract, 200 MiB vs curl -o + unzip -q", f"{pipeline/ours:.2f}x speed ({ours*1000:.0f} ms vs {pipeline*1000:.0f} ms)", ">= 0.8x", ours <= pipeline / 0.8)
+# The unpacking alone: --extract's time less -o's (the same download), against unzip -q alone.
+unpack = ours - means("export200")[0]
+row("unpacking, 200 MiB (--extract less -o) vs unzip -q", f"{unzip_only/unpack:.2f}x speed ({unpack*1000:.0f} ms vs {unzip_only*1000:.0f} ms)", ">= 0.8x", unpack <= unzip_only / 0.8)
+row("peak RSS, deploy export -o 200 MiB", f"{rex/1024:.1f} MiB", "<= 15 MiB", rex <= 15 * 1024)
+row("peak RSS, deploy export --extract 200 MiB", f"{rxx/1024:.1f} MiB", "<= 15 MiB", rxx <= 15 * 1024)
 for name, n in [("db10", 10000), ("db100", 100000)]:
     t = means(name)[0]
     rate = n / t

@@ -46,3 +46,5 @@ mod files;
 mod publish;
 // issue 15: the data commands end to end on the emulator
 mod e2e_data;
+// issue 14, end to end on the emulator: code, export, publish, logs, domains
+mod e2e_code;
