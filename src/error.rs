@@ -64,6 +64,18 @@ pub struct Error {
     status: Option<u16>,
     /// The server's own message, when its error body had one.
     server_message: Option<String>,
+    /// What a 404 was about, once a command said: the deployment itself, or something in it
+    /// (a file, a table, a conversation). An unexplained 404 is taken to be the deployment.
+    missing: Missing,
+}
+
+/// What a 404 was about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Missing {
+    #[default]
+    Unsaid,
+    Deployment,
+    SomethingInIt,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -76,6 +88,7 @@ impl Error {
             hints: Vec::new(),
             status: None,
             server_message: None,
+            missing: Missing::Unsaid,
         }
     }
     pub fn usage(message: impl Into<String>) -> Self {
@@ -119,12 +132,28 @@ impl Error {
     /// words at the end: `no deployment 'x' for fid 3 (HTTP 404: Deployment not found)`.
     pub fn reword_on(mut self, status: u16, message: impl Into<String>) -> Self {
         if self.status == Some(status) {
+            if status == 404 && self.missing == Missing::Unsaid {
+                self.missing = Missing::SomethingInIt;
+            }
             self.message = match &self.server_message {
                 Some(m) => format!("{} (HTTP {status}: {m})", message.into()),
                 None => format!("{} (HTTP {status})", message.into()),
             };
         }
         self
+    }
+
+    /// Marks a 404 as the deployment's own (not a file or a table in it).
+    pub fn missing_deployment(mut self) -> Self {
+        if self.status == Some(404) {
+            self.missing = Missing::Deployment;
+        }
+        self
+    }
+
+    /// What a 404 was about, if a command said.
+    pub fn missing(&self) -> Missing {
+        self.missing
     }
 
     /// Replaces the message and the hints, keeping the kind and the status.

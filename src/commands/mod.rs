@@ -230,7 +230,8 @@ impl Ctx {
     /// Says where a saved name came from when the API does not know it: the user never typed
     /// it, so "no deployment named 'server-…'" alone would puzzle them.
     fn explain_remembered(&self, err: Error) -> Error {
-        if err.status() != Some(404) {
+        // A 404 about a file, a table or a conversation is not the deployment's.
+        if err.status() != Some(404) || err.missing() == crate::error::Missing::SomethingInIt {
             return err;
         }
         let Some(r) = self.remembered.lock().ok().and_then(|r| r.clone()) else {

@@ -136,10 +136,12 @@ pub fn not_found(err: Error, target: &Target, fid: u64) -> Error {
         Target::Name(name) => format!("no deployment named '{name}' for fid {fid}"),
         Target::Id(id) => format!("no deployment with id {id} for fid {fid}"),
     };
-    err.reword_on(404, what).hint_on(
-        404,
-        "list your deployments with `neynar-studio deploy list`",
-    )
+    err.reword_on(404, what)
+        .hint_on(
+            404,
+            "list your deployments with `neynar-studio deploy list`",
+        )
+        .missing_deployment()
 }
 
 #[cfg(test)]
