@@ -291,8 +291,10 @@ pub(super) async fn status(
         let now = Instant::now();
         let mut world = emu.world();
         let d = lookup.find(&mut world)?;
-        let url = d.url(emu.port);
         let v = d.vercel.as_ref().ok_or_else(never_published)?;
+        // The deployed Vercel app (the spec's words): its production domain, which follows
+        // `vercel/domain`; the dev server's URL is the deployment's own `url`.
+        let url = format!("https://{}", v.domain);
         Ok(json_response(
             StatusCode::OK,
             &json!({
