@@ -99,7 +99,7 @@ pub fn write_ndjson<W: ?Sized + io::Write>(
         return out.write_all(&line);
     }
     let masked = if !secrets.is_empty()
-        && may_hide_a_secret(data)
+        && may_hide_a_secret(data, secrets.escapable())
         && unescape(data).is_none_or(|u| secrets.hits(&u))
     {
         mask_decoded(data, secrets)
@@ -136,12 +136,11 @@ pub fn write_ndjson<W: ?Sized + io::Write>(
 
 /// Whether JSON text holds an escape that decodes to something other than itself in a way a
 /// byte search would miss: `\uXXXX`, or an escaped quote, slash or backslash.
-fn may_hide_a_secret(data: &str) -> bool {
-    memchr::memchr_iter(b'\\', data.as_bytes()).any(|at| {
-        matches!(
-            data.as_bytes().get(at + 1),
-            Some(b'u' | b'"' | b'/' | b'\\')
-        )
+fn may_hide_a_secret(data: &str, escapable: bool) -> bool {
+    memchr::memchr_iter(b'\\', data.as_bytes()).any(|at| match data.as_bytes().get(at + 1) {
+        Some(b'u') => true,
+        Some(b'"' | b'/' | b'\\') => escapable,
+        _ => false,
     })
 }
 
