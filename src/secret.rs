@@ -144,14 +144,20 @@ impl Redactor {
             let chars: Vec<(usize, char)> = secret.char_indices().collect();
             let n = chars.len();
             if n >= WINDOW {
-                for start in 0..=(n - WINDOW) {
+                // Every run of WINDOW characters holds a whole aligned block of WINDOW / 2: the
+                // blocks are what is searched for (fewer, so fewer false starts), and a block
+                // found counts once it extends to WINDOW characters of the secret.
+                let block = WINDOW / 2;
+                let mut start = 0;
+                while start + block <= n {
                     let from = chars[start].0;
-                    let to = chars.get(start + WINDOW).map_or(secret.len(), |c| c.0);
+                    let to = chars.get(start + block).map_or(secret.len(), |c| c.0);
                     patterns.push(secret[from..to].to_string());
                     kinds.push(Pattern::Any {
                         secret: index,
                         at: from,
                     });
+                    start += block;
                 }
             } else if n >= 6 {
                 patterns.push(secret.clone());
@@ -167,7 +173,20 @@ impl Redactor {
         if patterns.is_empty() {
             return Redactor::default();
         }
-        let hold = patterns.iter().map(|p| p.len()).max().unwrap_or(1) - 1;
+        // What a piece of streamed text must wait for: a run long enough to be masked.
+        let hold = secrets
+            .iter()
+            .map(|s| {
+                let n = s.chars().count();
+                if n >= WINDOW {
+                    s.char_indices().nth(WINDOW).map_or(s.len(), |(i, _)| i)
+                } else {
+                    s.len()
+                }
+            })
+            .max()
+            .unwrap_or(1)
+            .saturating_sub(1);
         // Leftmost-first, non-overlapping: one pass with the SIMD prefilter; a match is then
         // extended by hand over the rest of its secret (overlapping search was several times
         // slower on the stream path).
@@ -256,6 +275,13 @@ impl Redactor {
                         e += 1;
                         k += 1;
                     }
+                    // Long enough: the whole secret, or WINDOW characters of a longer one.
+                    let run = bytes[s..e].iter().filter(|b| (**b & 0xc0) != 0x80).count();
+                    let whole = e - s == secret.len();
+                    if !whole && run < WINDOW {
+                        pos = m_start + 1;
+                        continue;
+                    }
                     (s, e)
                 }
             };
@@ -336,6 +362,23 @@ mod tests {
         // Eleven characters are allowed through (they are not enough to use).
         assert_eq!(r.redact("sk-ATTACK-0"), "sk-ATTACK-0");
         assert_eq!(r.hold_back(), WINDOW - 1);
+    }
+
+    #[test]
+    fn every_run_of_twelve_is_masked_wherever_it_starts() {
+        let key = "0123456789abcdefghijklmnopqrstuvwxyz";
+        let r = Redactor::build(&[key.into()]);
+        for start in 0..=(key.len() - WINDOW) {
+            for len in WINDOW..=(key.len() - start) {
+                let text = format!("<{}>", &key[start..start + len]);
+                assert_eq!(r.redact(&text), "<****>", "{start}+{len}");
+            }
+            let short = format!("<{}>", &key[start..start + WINDOW - 1]);
+            assert_eq!(r.redact(&short), short);
+        }
+        // Non-ASCII around and inside does not split a character.
+        let r = Redactor::build(&["ключ-секрет-значение".into()]);
+        assert_eq!(r.redact("é ключ-секрет-значение é"), "é **** é");
     }
 
     #[test]

@@ -249,7 +249,9 @@ fn cat_404_names_the_file() {
     // The same from the current deployment: the 404 is the file's, not the deployment's
     // (it read "the current deployment … was not found").
     env.set_current_at(&server.base_url(), "server-1");
-    let r = run(env.api(&server.base_url()).args(["files", "cat", "nope.ts"]));
+    let r = run(env
+        .api(&server.base_url())
+        .args(["files", "cat", "nope.ts"]));
     assert_eq!(
         r.transcript(),
         "exit: 4\n--- stdout\n--- stderr\nerror: the file 'nope.ts' was not found in server-1 (HTTP 404: File not found)\nhint: list the app's files with `neynar-studio files list`, and your deployments with `neynar-studio deploy list`\n"
