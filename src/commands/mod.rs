@@ -330,7 +330,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     };
     if tty::restore() {
         // The hidden prompt's line was never ended.
-        eprintln!();
+        crate::render::Term::global().err_line(&crate::render::Line::new());
     }
     // Whatever the signal, what the command started on the server is cancelled (bounded).
     ctx.cancel_after_interrupt().await;
@@ -484,15 +484,21 @@ pub async fn read_stdin_line() -> Result<Option<String>> {
 /// The longest line [`read_stdin_line`] takes (it reads API keys, a few dozen bytes).
 pub const MAX_STDIN_LINE: u64 = 64 << 10;
 
+/// Whether there is a terminal to ask on (stdin to read the answer, stderr to ask).
+pub fn can_ask() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
 /// Asks on the terminal (stderr) and reads the answer, hidden when `secret`.
 pub async fn ask(question: &str, secret: bool) -> Result<String> {
-    let question = question.to_string();
+    // The question goes through the one writer (ordered after stdout, sanitized, masked).
+    crate::render::Term::global().err_prompt(question);
     if secret {
         tty::save();
     }
     let answer = tokio::task::spawn_blocking(move || {
         let term = console::Term::stderr();
-        term.write_str(&question)?;
         if secret {
             term.read_secure_line()
         } else {

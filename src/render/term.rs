@@ -793,7 +793,7 @@ impl Term {
     pub fn err_prompt(&self, text: &str) {
         let mut inner = self.lock();
         let _ = self.settle_for_err(&mut inner);
-        let clean = sanitize_line(text);
+        let clean = sanitize(text);
         let masked = inner.secrets.redact(&clean).into_owned();
         let _ = inner.err.write_all(masked.as_bytes());
         let _ = inner.err.flush();

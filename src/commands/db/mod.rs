@@ -15,8 +15,6 @@ pub mod sql;
 pub mod tables;
 pub mod update;
 
-use std::io::IsTerminal;
-
 use clap::Subcommand;
 use serde_json::{Map, Number, Value};
 
@@ -87,10 +85,7 @@ pub async fn resolve(ctx: &Ctx, deployment: &DeploymentArg) -> Result<Resolved> 
     })
 }
 
-/// Whether there is a terminal to ask on.
-pub fn can_ask() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
+pub use crate::commands::can_ask;
 
 /// Refuses a destructive change without `--yes` when there is no terminal to ask on. Called
 /// before anything is sent.

@@ -1,8 +1,6 @@
 //! `deploy delete`: one deployment, or every deployment of the FID after a confirmation.
 //! Never defaults to the current deployment: deleting needs an explicit target.
 
-use std::io::IsTerminal;
-
 use super::{not_found, parse_name, parse_uuid};
 use crate::api::client::{ListQuery, Target};
 use crate::commands::{Ctx, ask};
@@ -50,7 +48,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let fid = ctx.fid()?;
     if target.is_none() && !args.yes {
-        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let terminal = crate::commands::can_ask();
         if !terminal {
             return Err(Error::usage(format!(
                 "refusing to delete every deployment of fid {fid} without confirmation"

@@ -4,7 +4,6 @@
 //! spinner until the rollout is ready (exit 0) or failed (exit 1), bounded by `--timeout`.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -55,7 +54,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let target = ctx.target_or_current(args.target.name, args.target.id)?;
     let shown = sanitize(&target.to_string()).into_owned();
     if !args.yes {
-        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let terminal = crate::commands::can_ask();
         if !terminal {
             return Err(Error::usage(format!(
                 "refusing to publish {shown} without confirmation: it creates a public GitHub repository and a Vercel project"

@@ -1,8 +1,6 @@
 //! `deploy stop`: stop the generated app's dev server (a Studio admin operation). The app goes
 //! offline, so it asks first on a terminal and needs `--yes` elsewhere.
 
-use std::io::IsTerminal;
-
 use super::TargetArgs;
 use super::start::{Switch, switch};
 use crate::commands::{Ctx, ask};
@@ -29,7 +27,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let target = ctx.target_or_current(args.target.name, args.target.id)?;
     let shown = sanitize(&target.to_string()).into_owned();
     if !args.yes {
-        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let terminal = crate::commands::can_ask();
         if !terminal {
             return Err(Error::usage(format!(
                 "refusing to stop the dev server of {shown} without confirmation"

@@ -3,8 +3,6 @@
 //! elsewhere), and it is sent once. The API takes the deployment's id: a name is resolved
 //! first (that read also gives the current domain for the question).
 
-use std::io::IsTerminal;
-
 use serde_json::Value;
 
 use super::parse_subdomain;
@@ -64,7 +62,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let shown = sanitize(&target.to_string()).into_owned();
     let domain = format!("{}.neynar.app", args.subdomain);
     if !args.yes {
-        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let terminal = crate::commands::can_ask();
         if !terminal {
             return Err(Error::usage(format!(
                 "refusing to replace the production domain of {shown} without confirmation"
