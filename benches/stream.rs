@@ -94,3 +94,19 @@ fn ndjson_passthrough(bencher: divan::Bencher) {
 fn main() {
     divan::main();
 }
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn parse_decode(bencher: divan::Bencher) {
+    bencher.counter(BytesCount::new(stream().len())).bench(|| {
+        let mut n = 0usize;
+        frame(
+            |e| {
+                if matches!(events::decode(e.data), events::Event::Delta(_)) {
+                    n += 1
+                }
+            },
+            || {},
+        );
+        n
+    });
+}

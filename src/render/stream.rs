@@ -192,7 +192,7 @@ fn is_subagent_tool(name: &str) -> bool {
 /// The argument that says most about a tool call: the file, the command, the pattern, the URL.
 pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
     let input = &tool.input;
-    let s = |k: &str| input.get(k).and_then(Value::as_str);
+    let s = |k: &str| input.str(k);
     let path = |p: &str| -> String {
         match cwd {
             Some(cwd) if !cwd.is_empty() => p
@@ -204,32 +204,32 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
             _ => p.to_string(),
         }
     };
-    let arg = if let Some(todos) = input.get("todos").and_then(Value::as_array) {
-        todo_progress(todos)
+    let arg = if let Some(Value::Array(todos)) = input.get("todos") {
+        todo_progress(&todos)
     } else if is_subagent_tool(&tool.name) {
-        let what = s("description").or(s("prompt")).unwrap_or("");
+        let what = s("description").or_else(|| s("prompt")).unwrap_or_default();
         match s("subagent_type") {
             Some(kind) => format!("({kind}) {what}"),
-            None => what.to_string(),
+            None => what.into_owned(),
         }
-    } else if let Some(p) = s("file_path").or(s("notebook_path")) {
-        path(p)
+    } else if let Some(p) = s("file_path").or_else(|| s("notebook_path")) {
+        path(&p)
     } else if let Some(c) = s("command") {
-        c.to_string()
+        c.into_owned()
     } else if let Some(p) = s("pattern") {
         match s("path") {
-            Some(dir) => format!("{p} in {}", path(dir)),
-            None => p.to_string(),
+            Some(dir) => format!("{p} in {}", path(&dir)),
+            None => p.into_owned(),
         }
     } else if let Some(u) = s("url") {
-        u.to_string()
+        u.into_owned()
     } else if let Some(q) = s("query") {
-        q.to_string()
+        q.into_owned()
     } else if let Some(d) = s("description") {
-        d.to_string()
+        d.into_owned()
     } else if let Some(p) = s("path") {
-        path(p)
-    } else if let Some(obj) = input.as_object() {
+        path(&p)
+    } else if let Value::Object(obj) = input.value() {
         obj.values()
             .find_map(Value::as_str)
             .unwrap_or_default()
@@ -964,11 +964,7 @@ impl StreamView {
                     name: name.to_string(),
                     label: label.trim_end().to_string(),
                     depth,
-                    lines: tool
-                        .input
-                        .get("content")
-                        .and_then(Value::as_str)
-                        .map(|c| c.lines().count()),
+                    lines: tool.input.str("content").map(|c| c.lines().count()),
                 },
             );
             self.last_call = Some(id.clone());
@@ -1555,7 +1551,7 @@ mod tests {
         let tool = |name: &str, input: Value| ToolUse {
             id: None,
             name: name.into(),
-            input,
+            input: input.into(),
         };
         let cwd = Some("/w");
         assert_eq!(

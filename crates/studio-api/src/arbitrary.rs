@@ -67,3 +67,43 @@ pub fn json_object() -> impl Strategy<Value = Value> {
         other => serde_json::json!({"type": "assistant", "message": other}),
     })
 }
+
+/// Events shaped like the SDK's hot ones (`stream_event`, `assistant`, `user`), with any field
+/// of any type now and then, escapes and unusual text in the strings: what the fast decoder
+/// reads itself rather than handing to the tree walk.
+pub fn sdk_event() -> impl Strategy<Value = Value> {
+    use serde_json::json;
+    let text = prop_oneof![
+        3 => "[a-z \\n\"\\\\/é中😀\t]{0,12}".prop_map(Value::String),
+        1 => json_object(),
+        1 => any::<i64>().prop_map(Value::from),
+        1 => Just(Value::Null),
+    ];
+    let kind = prop_oneof![
+        Just("text"),
+        Just("thinking"),
+        Just("tool_use"),
+        Just("server_tool_use"),
+        Just("tool_result"),
+        Just("text_delta"),
+        Just("thinking_delta"),
+        Just("other"),
+    ];
+    let block = (kind, text.clone(), text.clone(), json_object(), any::<bool>())
+        .prop_map(|(kind, a, b, input, flag)| {
+            json!({"type": kind, "text": a, "thinking": a, "id": b, "name": b, "input": input,
+                   "tool_use_id": b, "content": [a, {"text": b}], "is_error": flag})
+        })
+        .boxed();
+    let content = prop_oneof![
+        proptest::collection::vec(block.clone(), 0..4).prop_map(Value::Array),
+        text.clone(),
+    ];
+    (0..3usize, content, block, text).prop_map(|(which, content, block, text)| match which {
+        0 => json!({"type": "stream_event", "parent_tool_use_id": null,
+                    "event": {"type": "content_block_delta", "index": 0, "delta": block}}),
+        1 => json!({"type": "assistant", "message": {"role": "assistant", "content": content},
+                    "uuid": text}),
+        _ => json!({"type": "user", "message": {"role": "user", "content": content}}),
+    })
+}

@@ -73,6 +73,7 @@ pub mod ops;
 pub mod prompt;
 pub mod publish;
 pub mod secrets;
+pub(crate) mod scan;
 pub mod session;
 pub mod sse;
 

@@ -1,0 +1,665 @@
+/*!
+A checking JSON scanner that borrows: the fast path of [`crate::events::decode`].
+
+Why by hand: the piped rendering of a 50 MiB agent stream (181,000 events of about 280 bytes)
+spent most of its time in serde_json building typed structs through its visitors, and
+`serde_json::from_str::<IgnoredAny>` alone, which builds nothing, takes 30 ms over those
+events (benches/stream.rs; the issue's target for the whole rendering is twice curl, about
+37 ms). This scanner finds each string's end with `memchr2`, builds nothing it is not asked
+for, and hands out raw slices that are walked again only where a field is needed.
+
+It is exact by construction, not by imitation: it accepts a subset of what serde_json accepts
+and gives up ([`Bail`]) on everything else, and its caller then asks serde_json. It gives up
+on:
+- any control character in the document (JSON forbids them raw inside strings; outside
+  strings only tab, line feed and carriage return are allowed, and these are rare),
+- a `\u` escape of a surrogate (serde_json's treatment of lone surrogates is its own),
+- a number with an exponent or over 300 characters (serde_json refuses those out of range),
+- an escaped object key, and nesting deeper than 100.
+*/
+
+use std::borrow::Cow;
+
+/// The scanner gave up: ask serde_json.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bail;
+
+pub(crate) type R<T> = Result<T, Bail>;
+
+const MAX_DEPTH: u32 = 100;
+
+/// A JSON string's body (between its quotes), checked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JStr<'a> {
+    raw: &'a str,
+    escaped: bool,
+}
+
+impl<'a> JStr<'a> {
+    /// The string's text, borrowed unless it holds escapes.
+    pub(crate) fn text(&self) -> R<Cow<'a, str>> {
+        if !self.escaped {
+            return Ok(Cow::Borrowed(self.raw));
+        }
+        let b = self.raw.as_bytes();
+        let mut out = String::with_capacity(b.len());
+        let mut i = 0;
+        while let Some(k) = memchr::memchr(b'\\', &b[i..]) {
+            // The escapes were checked when the string was scanned: plain ASCII around them.
+            out.push_str(self.raw.get(i..i + k).ok_or(Bail)?);
+            i += k;
+            let c = match b.get(i + 1).ok_or(Bail)? {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let code = hex4(b.get(i + 2..i + 6).ok_or(Bail)?)?;
+                    i += 4;
+                    char::from_u32(code).ok_or(Bail)?
+                }
+                _ => return Err(Bail),
+            };
+            out.push(c);
+            i += 2;
+        }
+        out.push_str(self.raw.get(i..).ok_or(Bail)?);
+        Ok(Cow::Owned(out))
+    }
+
+    /// An object key's text: keys with escapes are given up on when scanned, so this is the
+    /// key itself.
+    pub(crate) fn raw_key(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The string as an owned `String`.
+    pub(crate) fn owned(&self) -> R<String> {
+        self.text().map(Cow::into_owned)
+    }
+
+    /// Whether the string is exactly `word` (compared unescaped).
+    pub(crate) fn is(&self, word: &str) -> bool {
+        if self.escaped {
+            self.text().is_ok_and(|t| t == word)
+        } else {
+            self.raw == word
+        }
+    }
+}
+
+fn hex4(b: &[u8]) -> R<u32> {
+    let mut v = 0u32;
+    for &c in b {
+        let d = (c as char).to_digit(16).ok_or(Bail)?;
+        v = v * 16 + d;
+    }
+    Ok(v)
+}
+
+/// One checked value: its JSON text, and what kind it is. Strings are decoded on demand;
+/// objects and arrays are walked again (through [`Doc::members`] and [`Doc::elements`]) only
+/// when asked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Val<'a> {
+    /// The value's JSON text, as it stands in the document.
+    pub(crate) json: &'a str,
+    kind: Kind<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind<'a> {
+    Str(JStr<'a>),
+    Obj,
+    Arr,
+    Num,
+    Bool(bool),
+    Null,
+}
+
+impl<'a> Val<'a> {
+    pub(crate) fn as_str(&self) -> Option<JStr<'a>> {
+        match self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The string's text, owned, if the value is a string.
+    pub(crate) fn string(&self) -> R<Option<String>> {
+        self.as_str().map(|s| s.owned()).transpose()
+    }
+
+    pub(crate) fn as_bool(&self) -> Option<bool> {
+        match self.kind {
+            Kind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_array(&self) -> bool {
+        matches!(self.kind, Kind::Arr)
+    }
+
+    /// The value as a tree (for the rare fields kept whole).
+    pub(crate) fn to_value(&self) -> R<serde_json::Value> {
+        use serde_json::Value;
+        Ok(match self.kind {
+            Kind::Str(s) => Value::String(s.owned()?),
+            Kind::Bool(b) => Value::Bool(b),
+            Kind::Null => Value::Null,
+            Kind::Obj | Kind::Arr | Kind::Num => serde_json::from_str(self.json).map_err(|_| Bail)?,
+        })
+    }
+}
+
+/// Whether `b` holds a byte below 0x20. Written to be vectorised (no early exit per byte).
+pub(crate) fn has_control(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(32);
+    for c in &mut chunks {
+        if c.iter().fold(false, |acc, &x| acc | (x < 0x20)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&x| x < 0x20)
+}
+
+/// A checked JSON object document, with the marks its walks share.
+pub(crate) struct Doc<'a> {
+    s: &'a str,
+    /// Bit k of word w: byte 64w+k is a quote or a backslash.
+    marks: Vec<u64>,
+}
+
+impl<'a> Doc<'a> {
+    /// Reads the document `data`, which must be one object (whitespace around it allowed):
+    /// `each` is handed the cursor at each member's value and must read it.
+    pub(crate) fn walk(
+        data: &'a str,
+        each: impl for<'d> FnMut(&mut Cur<'d, 'a>, JStr<'a>) -> R<()>,
+    ) -> R<Self> {
+        if has_control(data.as_bytes()) {
+            return Err(Bail);
+        }
+        let doc = Doc {
+            s: data,
+            marks: marks(data.as_bytes()),
+        };
+        let mut c = Cur::at(&doc, 0);
+        c.ws();
+        c.fields(each)?;
+        c.ws();
+        if c.i != data.len() {
+            return Err(Bail);
+        }
+        Ok(doc)
+    }
+
+    /// Reads the document `data` as [`Doc::walk`] does, handing over each member's value.
+    pub(crate) fn new(data: &'a str, mut each: impl FnMut(JStr<'a>, Val<'a>) -> R<()>) -> R<Self> {
+        Doc::walk(data, |c, k| {
+            let v = c.value()?;
+            each(k, v)
+        })
+    }
+
+    /// A cursor at a value read earlier from this document.
+    pub(crate) fn at(&self, v: &Val<'a>) -> R<Cur<'_, 'a>> {
+        Cur::at(self, 0).at_val(v)
+    }
+}
+
+/// The last member named `key` of a standalone object's text (a document of its own); nothing
+/// for another value. For reading one field of a small kept value, such as a tool call's input.
+pub(crate) fn get<'a>(json: &'a str, key: &str) -> R<Option<Val<'a>>> {
+    let mut found = None;
+    let trimmed = json.trim_ascii_start();
+    if !trimmed.starts_with('{') {
+        return Ok(None);
+    }
+    Doc::new(json, |k, v| {
+        if k.raw == key {
+            found = Some(v);
+        }
+        Ok(())
+    })?;
+    Ok(found)
+}
+
+pub(crate) struct Cur<'d, 'a> {
+    s: &'a str,
+    b: &'a [u8],
+    marks: &'d [u64],
+    i: usize,
+    depth: u32,
+}
+
+/// Where the quotes and backslashes of `b` are, 64 bytes to a word.
+fn marks(b: &[u8]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let mut blocks = b.chunks_exact(64);
+    for block in &mut blocks {
+        out.push(marks64(block));
+    }
+    let mut last = [0u8; 64];
+    let rest = blocks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    out.push(marks64(&last));
+    out
+}
+
+/// The marks of 64 bytes: SSE2 compares and move-masks, 16 bytes at a time (the compiler's
+/// own vectorisation of the plain loop handled 2 bytes at a time: slower than serde_json).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn marks64(block: &[u8]) -> u64 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+    debug_assert_eq!(block.len(), 64);
+    let mut m = 0u64;
+    for (k, part) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of the x86_64 baseline, and `part` is 16 readable bytes (an
+        // unaligned load).
+        let bits = unsafe {
+            let x = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
+            let q = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
+            let bs = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
+            _mm_movemask_epi8(_mm_or_si128(q, bs)) as u32 as u64
+        };
+        m |= bits << (16 * k);
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn marks64(block: &[u8]) -> u64 {
+    block
+        .iter()
+        .enumerate()
+        .fold(0, |m, (k, &c)| m | (u64::from((c == b'"') | (c == b'\\')) << k))
+}
+
+impl<'d, 'a> Cur<'d, 'a> {
+    fn at(doc: &'d Doc<'a>, i: usize) -> Self {
+        Cur {
+            s: doc.s,
+            b: doc.s.as_bytes(),
+            marks: &doc.marks,
+            i,
+            depth: 0,
+        }
+    }
+
+    /// The first quote or backslash at or after `from`.
+    #[inline]
+    fn next_mark(&self, from: usize) -> R<usize> {
+        let mut w = from / 64;
+        let mut m = self.marks.get(w).ok_or(Bail)? & (!0u64 << (from % 64));
+        while m == 0 {
+            w += 1;
+            m = *self.marks.get(w).ok_or(Bail)?;
+        }
+        Ok(w * 64 + m.trailing_zeros() as usize)
+    }
+
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    #[inline]
+    fn peek(&self) -> R<u8> {
+        self.b.get(self.i).copied().ok_or(Bail)
+    }
+
+    /// At an opening quote: the string, its escapes checked. Inlined: returned through memory,
+    /// its result was read back before the bytes were stored (a store-forwarding stall that
+    /// took a third of the scan).
+    #[inline(always)]
+    fn string(&mut self) -> R<JStr<'a>> {
+        let start = self.i + 1;
+        let mut j = start;
+        let mut escaped = false;
+        loop {
+            j = self.next_mark(j)?;
+            if *self.b.get(j).ok_or(Bail)? == b'"' {
+                break;
+            }
+            escaped = true;
+            match self.b.get(j + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => j += 2,
+                Some(b'u') => {
+                    let code = hex4(self.b.get(j + 2..j + 6).ok_or(Bail)?)?;
+                    if (0xD800..0xE000).contains(&code) {
+                        return Err(Bail);
+                    }
+                    j += 6;
+                }
+                _ => return Err(Bail),
+            }
+        }
+        self.i = j + 1;
+        Ok(JStr {
+            raw: self.s.get(start..j).ok_or(Bail)?,
+            escaped,
+        })
+    }
+
+    #[inline(always)]
+    fn number(&mut self) -> R<&'a str> {
+        let start = self.i;
+        if self.b.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        match self.peek()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return Err(Bail),
+        }
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if !self.peek()?.is_ascii_digit() {
+                return Err(Bail);
+            }
+            self.digits();
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) || self.i - start > 300 {
+            return Err(Bail);
+        }
+        self.s.get(start..self.i).ok_or(Bail)
+    }
+
+    #[inline]
+    fn digits(&mut self) {
+        while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+            self.i += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> R<()> {
+        if self.b.get(self.i..self.i + word.len()) == Some(word) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
+    /// One value, checked; containers are skipped and handed out as raw text.
+    pub(crate) fn value(&mut self) -> R<Val<'a>> {
+        let start = self.i;
+        let kind = match self.peek()? {
+            b'"' => Kind::Str(self.string()?),
+            b'{' => {
+                self.object(|_, _| Ok(()))?;
+                Kind::Obj
+            }
+            b'[' => {
+                self.array(|_| Ok(()))?;
+                Kind::Arr
+            }
+            b't' => {
+                self.literal(b"true")?;
+                Kind::Bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                Kind::Bool(false)
+            }
+            b'n' => {
+                self.literal(b"null")?;
+                Kind::Null
+            }
+            _ => {
+                self.number()?;
+                Kind::Num
+            }
+        };
+        Ok(Val {
+            json: self.s.get(start..self.i).ok_or(Bail)?,
+            kind,
+        })
+    }
+
+    fn enter(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        self.i += 1;
+        self.ws();
+        Ok(())
+    }
+
+    /// At `{`: each member in order, to its end. `each` is handed the cursor at the member's
+    /// value and must read it (with [`Cur::value`], [`Cur::fields`] or [`Cur::items`]).
+    pub(crate) fn fields(&mut self, mut each: impl FnMut(&mut Self, JStr<'a>) -> R<()>) -> R<()> {
+        if self.peek()? != b'{' {
+            return Err(Bail);
+        }
+        self.enter()?;
+        if self.peek()? == b'}' {
+            self.i += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            if self.peek()? != b'"' {
+                return Err(Bail);
+            }
+            let key = self.string()?;
+            if key.escaped {
+                return Err(Bail);
+            }
+            self.ws();
+            if self.peek()? != b':' {
+                return Err(Bail);
+            }
+            self.i += 1;
+            self.ws();
+            each(self, key)?;
+            self.ws();
+            match self.peek()? {
+                b',' => {
+                    self.i += 1;
+                    self.ws();
+                }
+                b'}' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// At `[`: each element in order, to its end; `each` must read the element, as for
+    /// [`Cur::fields`].
+    pub(crate) fn items(&mut self, mut each: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+        if self.peek()? != b'[' {
+            return Err(Bail);
+        }
+        self.enter()?;
+        if self.peek()? == b']' {
+            self.i += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            each(self)?;
+            self.ws();
+            match self.peek()? {
+                b',' => {
+                    self.i += 1;
+                    self.ws();
+                }
+                b']' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    fn object(&mut self, mut each: impl FnMut(JStr<'a>, Val<'a>) -> R<()>) -> R<()> {
+        self.fields(|c, k| {
+            let v = c.value()?;
+            each(k, v)
+        })
+    }
+
+    fn array(&mut self, mut each: impl FnMut(Val<'a>) -> R<()>) -> R<()> {
+        self.items(|c| {
+            let v = c.value()?;
+            each(v)
+        })
+    }
+
+    /// The first byte of the value at the cursor.
+    pub(crate) fn next_byte(&self) -> R<u8> {
+        self.peek()
+    }
+
+    /// Where the cursor is, for [`Cur::since`].
+    pub(crate) fn here(&self) -> usize {
+        self.i
+    }
+
+    /// The object or array read since `start` (a [`Cur::here`]), as a value to walk again.
+    pub(crate) fn since(&self, start: usize) -> R<Val<'a>> {
+        let json = self.s.get(start..self.i).ok_or(Bail)?;
+        let kind = match json.as_bytes().first() {
+            Some(b'{') => Kind::Obj,
+            Some(b'[') => Kind::Arr,
+            _ => return Err(Bail),
+        };
+        Ok(Val { json, kind })
+    }
+
+    /// A cursor at a value read earlier from the same document.
+    pub(crate) fn at_val(&self, v: &Val<'a>) -> R<Cur<'d, 'a>> {
+        let at = (v.json.as_ptr() as usize)
+            .checked_sub(self.s.as_ptr() as usize)
+            .filter(|at| *at < self.s.len())
+            .ok_or(Bail)?;
+        Ok(Cur {
+            s: self.s,
+            b: self.b,
+            marks: self.marks,
+            i: at,
+            depth: 0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn accepts(s: &str) -> bool {
+        Doc::new(s, |_, _| Ok(())).is_ok()
+    }
+
+    #[test]
+    fn strings_decode_their_escapes() {
+        let mut got = Vec::new();
+        Doc::new(
+            r#"{"a":"plain","b":"q\"b\\s\/n\nt\tu\u00e9\u4e2d","c":""}"#,
+            |k, v| {
+                got.push((k.owned()?, v.as_str().ok_or(Bail)?.owned()?));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                ("a".into(), "plain".into()),
+                ("b".into(), "q\"b\\s/n\nt\tué中".into()),
+                ("c".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn it_gives_up_on_what_it_does_not_decide() {
+        for s in [
+            "[1]",
+            "{\"a\":\"\u{1}\"}",
+            r#"{"a":"\ud83d\ude00"}"#,
+            r#"{"a":1e5}"#,
+            r#"{"\u0061":1}"#,
+            r#"{"a":1} x"#,
+            r#"{"a":01}"#,
+            r#"{"a":1.}"#,
+            r#"{"a":-}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":"\x"}"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":"unterminated}"#,
+            "{\"a\":1}\t",
+        ] {
+            assert!(!accepts(s), "{s}");
+        }
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(120), "]".repeat(120));
+        assert!(!accepts(&deep));
+        for s in [
+            "{}",
+            " {\"a\" : [ ] , \"b\":{ } } ",
+            r#"{"a":-0.5,"b":[true,false,null,"x",{"c":12}]}"#,
+        ] {
+            assert!(accepts(s), "{s}");
+        }
+    }
+
+    proptest! {
+        /// Whatever it accepts, serde_json accepts, with the same members and strings.
+        #[test]
+        fn it_agrees_with_serde_json_on_any_object(v in crate::arbitrary::json_object()) {
+            for text in [v.to_string(), serde_json::to_string_pretty(&v).unwrap()] {
+                let mut got = serde_json::Map::new();
+                let ours = Doc::new(&text, |k, v| {
+                    got.insert(k.owned()?, v.to_value()?);
+                    Ok(())
+                });
+                // Against serde_json's own reading of the text (its floats may not round-trip).
+                if ours.is_ok() {
+                    let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    prop_assert_eq!(serde_json::Value::Object(got), theirs);
+                }
+            }
+        }
+
+        #[test]
+        fn it_never_accepts_what_serde_json_refuses(s in any::<String>()) {
+            if accepts(&s) {
+                prop_assert!(serde_json::from_str::<serde_json::Value>(&s).is_ok());
+            }
+        }
+
+        #[test]
+        fn it_never_accepts_a_broken_object(v in crate::arbitrary::json_object(), cut in any::<usize>()) {
+            let text = v.to_string();
+            let at = cut % text.len().max(1);
+            if let Some(head) = text.get(..at) {
+                if accepts(head) {
+                    prop_assert!(serde_json::from_str::<serde_json::Value>(head).is_ok());
+                }
+            }
+        }
+    }
+}
