@@ -192,7 +192,6 @@ fn is_subagent_tool(name: &str) -> bool {
 /// The argument that says most about a tool call: the file, the command, the pattern, the URL.
 pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
     let input = &tool.input;
-    let s = |k: &str| input.str(k);
     let path = |p: &str| -> String {
         match cwd {
             Some(cwd) if !cwd.is_empty() => p
@@ -204,30 +203,57 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
             _ => p.to_string(),
         }
     };
-    let arg = if let Some(Value::Array(todos)) = input.get("todos") {
-        todo_progress(&todos)
-    } else if is_subagent_tool(&tool.name) {
-        let what = s("description").or_else(|| s("prompt")).unwrap_or_default();
-        match s("subagent_type") {
+    // The todo list first: only a call whose input names `todos` can have one.
+    if memchr::memmem::find(input.json().as_bytes(), b"\"todos\"").is_some()
+        && let Some(Value::Array(todos)) = input.get("todos")
+    {
+        return first_line(&todo_progress(&todos), LABEL_MAX);
+    }
+    let [
+        description,
+        prompt,
+        subagent_type,
+        file_path,
+        notebook_path,
+        command,
+        pattern,
+        dir,
+        url,
+        query,
+    ] = input.strings([
+        "description",
+        "prompt",
+        "subagent_type",
+        "file_path",
+        "notebook_path",
+        "command",
+        "pattern",
+        "path",
+        "url",
+        "query",
+    ]);
+    let arg = if is_subagent_tool(&tool.name) {
+        let what = description.or(prompt).unwrap_or_default();
+        match subagent_type {
             Some(kind) => format!("({kind}) {what}"),
             None => what.into_owned(),
         }
-    } else if let Some(p) = s("file_path").or_else(|| s("notebook_path")) {
+    } else if let Some(p) = file_path.or(notebook_path) {
         path(&p)
-    } else if let Some(c) = s("command") {
+    } else if let Some(c) = command {
         c.into_owned()
-    } else if let Some(p) = s("pattern") {
-        match s("path") {
+    } else if let Some(p) = pattern {
+        match dir {
             Some(dir) => format!("{p} in {}", path(&dir)),
             None => p.into_owned(),
         }
-    } else if let Some(u) = s("url") {
+    } else if let Some(u) = url {
         u.into_owned()
-    } else if let Some(q) = s("query") {
+    } else if let Some(q) = query {
         q.into_owned()
-    } else if let Some(d) = s("description") {
+    } else if let Some(d) = description {
         d.into_owned()
-    } else if let Some(p) = s("path") {
+    } else if let Some(p) = dir {
         path(&p)
     } else if let Value::Object(obj) = input.value() {
         obj.values()
@@ -263,8 +289,12 @@ pub fn activity(tool: &ToolUse, cwd: Option<&str>) -> String {
 }
 
 /// Line ends from the model as the terminal should see them.
-fn newlines(text: &str) -> String {
-    text.replace("\r\n", "\n")
+fn newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// FNV-1a, to compare streamed text with the full message without keeping it.
@@ -988,7 +1018,7 @@ impl StreamView {
         self.streamed_hash = Fnv::new();
         let rest = if len == 0 {
             self.term.end_prose()?;
-            text.as_str()
+            &*text
         } else {
             let same = text.is_char_boundary(len.min(text.len())) && text.len() >= len && {
                 let mut h = Fnv::new();
@@ -1000,7 +1030,7 @@ impl StreamView {
             } else {
                 // The message differs from what was streamed: show it whole, on its own lines.
                 self.term.end_prose()?;
-                text.as_str()
+                &*text
             }
         };
         let rest = if self.term.mid_line() {

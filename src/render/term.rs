@@ -26,6 +26,7 @@ What it guarantees, so that no caller has to remember:
 It writes and does nothing else: no HTTP, no files.
 */
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -158,8 +159,8 @@ impl From<String> for Line {
 }
 
 /// The parts of a line after sanitizing and masking: ready to cut and style.
-fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String)> {
-    let clean: Vec<(Tone, String)> = line
+fn prepare<'l>(line: &'l Line, one_line: bool, secrets: &Redactor) -> Parts<'l> {
+    let clean: Parts<'l> = line
         .parts
         .iter()
         .map(|(tone, text)| {
@@ -168,13 +169,13 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
             } else {
                 sanitize(text)
             };
-            (*tone, t.into_owned())
+            (*tone, t)
         })
         .collect();
     if secrets.is_empty() {
         return clean;
     }
-    let whole: String = clean.iter().map(|(_, t)| t.as_str()).collect();
+    let whole: String = clean.iter().map(|(_, t)| t.as_ref()).collect();
     let ranges = secrets.ranges(&whole);
     if ranges.is_empty() {
         return clean;
@@ -197,13 +198,13 @@ fn prepare(line: &Line, one_line: bool, secrets: &Redactor) -> Vec<(Tone, String
             at = r.end.min(end);
         }
         kept.push_str(&text[at - start..]);
-        out.push((tone, kept));
+        out.push((tone, Cow::Owned(kept)));
     }
     out
 }
 
 /// Cuts prepared parts to `width` display columns, marking the cut with `…`.
-fn cut(parts: Vec<(Tone, String)>, width: usize) -> Vec<(Tone, String)> {
+fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
     // A character takes at least as many bytes as columns: short lines need no measuring.
     if parts.iter().map(|(_, t)| t.len()).sum::<usize>() <= width {
         return parts;
@@ -225,15 +226,19 @@ fn cut(parts: Vec<(Tone, String)>, width: usize) -> Vec<(Tone, String)> {
             continue;
         }
         let short = console::truncate_str(&text, room, "").into_owned();
-        out.push((tone, format!("{short}…")));
+        out.push((tone, Cow::Owned(format!("{short}…"))));
         break;
     }
     out
 }
 
-fn paint(parts: &[(Tone, String)], color: bool) -> String {
-    let mut s = String::new();
+/// A line's parts once sanitized and masked: borrowed from the line where nothing changed.
+type Parts<'a> = Vec<(Tone, Cow<'a, str>)>;
+
+fn paint<S: AsRef<str>>(parts: &[(Tone, S)], color: bool) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|(_, t)| t.as_ref().len()).sum::<usize>() + 1);
     for (tone, text) in parts {
+        let text = text.as_ref();
         if color && *tone != Tone::Plain {
             s.push_str(&tone.style().apply_to(text).to_string());
         } else {
@@ -518,6 +523,10 @@ impl Term {
     /// Ends streamed prose: what was held back is masked and written, and an unfinished line
     /// is ended.
     fn settle(&self, inner: &mut Inner) -> io::Result<()> {
+        if !inner.prose_open && inner.held.is_empty() && inner.word.is_empty() {
+            inner.spaces = 0;
+            return Ok(());
+        }
         let held = std::mem::take(&mut inner.held);
         let masked = inner.secrets.redact(&held).into_owned();
         self.prose_emit(inner, &masked)?;
@@ -760,7 +769,10 @@ impl Term {
         let parts = prepare(line, false, &inner.secrets);
         let color = inner.color_err;
         let text = match width {
-            Some(w) => wrap(parts, w.saturating_sub(1))
+            Some(w) => wrap(
+                parts.into_iter().map(|(t, s)| (t, s.into_owned())).collect(),
+                w.saturating_sub(1),
+            )
                 .iter()
                 .map(|l| paint(l, color))
                 .collect::<Vec<_>>()

@@ -109,6 +109,33 @@ impl Input {
         }
     }
 
+    /// Several top-level string fields, read in one pass: `out[i]` is the field `keys[i]`
+    /// when it is a string.
+    pub fn strings<const N: usize>(&self, keys: [&str; N]) -> [Option<std::borrow::Cow<'_, str>>; N] {
+        let mut out: [Option<std::borrow::Cow<'_, str>>; N] = std::array::from_fn(|_| None);
+        let scanned = self.0.trim_ascii_start().starts_with('{')
+            && crate::scan::Doc::new(&self.0, |k, v| {
+                if let Some(i) = keys.iter().position(|key| *key == k.raw_key()) {
+                    out[i] = match v.as_str() {
+                        Some(s) => Some(s.text()?),
+                        None => None,
+                    };
+                }
+                Ok(())
+            })
+            .is_ok();
+        if !scanned {
+            let value = self.value();
+            for (slot, key) in out.iter_mut().zip(keys) {
+                *slot = value
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(|s| std::borrow::Cow::Owned(s.to_string()));
+            }
+        }
+        out
+    }
+
     /// A top-level field, as a tree.
     pub fn get(&self, key: &str) -> Option<Value> {
         match crate::scan::get(&self.0, key) {
