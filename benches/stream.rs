@@ -110,3 +110,27 @@ fn parse_decode(bencher: divan::Bencher) {
         n
     });
 }
+
+/// The view alone, on events decoded beforehand.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn render_piped_only(bencher: divan::Bencher) {
+    static DECODED: OnceLock<Vec<(events::Event, String)>> = OnceLock::new();
+    let decoded = DECODED.get_or_init(|| {
+        let mut all = Vec::new();
+        frame(
+            |e| all.push((events::decode(e.data), e.data.to_string())),
+            || {},
+        );
+        all
+    });
+    bencher.counter(BytesCount::new(stream().len())).bench(|| {
+        let mut view = StreamView::plain(Box::new(io::BufWriter::new(io::sink())), false);
+        for (i, (event, data)) in decoded.iter().enumerate() {
+            view.event(event, data).expect("sink");
+            if i % 64 == 0 {
+                view.flush().expect("sink");
+            }
+        }
+        view.finish().expect("sink");
+    });
+}

@@ -55,15 +55,16 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             })?),
             None => Box::new(std::io::stdin()),
         };
-        let mut sink = Rendered(view);
+        let mut sink = Rendered::new(view);
         let end = draw(
             BufReader::with_capacity(64 << 10, reader),
             &mut sink,
             &shown,
         )?;
+        let mut view = sink.into_view()?;
         match &end.result {
-            Some((result, raw)) => sink.0.summary(result, Some(raw), Duration::ZERO, None)?,
-            None => sink.0.finish()?,
+            Some((result, raw)) => view.summary(result, Some(raw), Duration::ZERO, None)?,
+            None => view.finish()?,
         }
         Ok(end)
     });

@@ -472,7 +472,7 @@ impl StreamView {
         };
         // Ids to continue with, from whatever carries them.
         if !matches!(event, Event::Delta(_))
-            && data.contains("conversation_id")
+            && crate::api::events::mentions_conversation_id(data)
             && let Some(c) = s(&raw(), "conversation_id")
         {
             self.info.conversation_id = Some(c.to_string());

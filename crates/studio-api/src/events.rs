@@ -836,10 +836,18 @@ fn peek_parse(data: &str) -> Peek {
     }
 }
 
+/// Whether the text `conversation_id` appears in an event's data at all: a quick test before
+/// any parse (`str::contains` was an eighth of the piped rendering's time).
+pub fn mentions_conversation_id(data: &str) -> bool {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"conversation_id"));
+    FINDER.find(data.as_bytes()).is_some()
+}
+
 /// The `conversation_id` an event names at its top level, if any: the id `cancel` needs. Cheap
 /// for the events that do not mention one.
 pub fn conversation_id(data: &str) -> Option<String> {
-    if !data.contains("conversation_id") {
+    if !mentions_conversation_id(data) {
         return None;
     }
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(data) else {

@@ -47,13 +47,12 @@ pub(crate) async fn follow_to_end(ctx: &Ctx, mut stream: EventStream, f: Follow<
     } else {
         let mut view = StreamView::new(&ctx.out);
         view.know(f.conversation.clone(), f.session.clone());
-        let mut sink = Rendered(view);
+        let mut sink = Rendered::new(view);
         let end = follow(&mut stream, &mut sink, &f.slot).await?;
+        let mut view = sink.into_view()?;
         match &end.result {
-            Some((result, raw)) => sink
-                .0
-                .summary(result, Some(raw), started.elapsed(), f.url)?,
-            None => sink.0.finish()?,
+            Some((result, raw)) => view.summary(result, Some(raw), started.elapsed(), f.url)?,
+            None => view.finish()?,
         }
         end
     };
@@ -272,20 +271,140 @@ impl Sink for Ndjson {
     }
 }
 
-pub(crate) struct Rendered(pub(crate) StreamView);
+/// The view, fed from a second thread: this one reads, frames and decodes the events, the
+/// other draws them, a batch (what one read brought) at a time. On a fast stream the two
+/// halves take about as long each, so the rendering takes about half the time it took on
+/// one thread (measured in benches/stream.rs and scripts/bench.sh). At most `QUEUE` batches
+/// wait, so memory stays bounded; a slow reader of stdout slows the reading, as before.
+pub(crate) struct Rendered {
+    batch: Batch,
+    worker: Option<Worker>,
+}
+
+/// Decoded events and their data, the data kept in one buffer.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    events: Vec<(Event, std::ops::Range<usize>)>,
+}
+
+struct Worker {
+    to: std::sync::mpsc::SyncSender<Batch>,
+    /// Drawn batches come back, to be emptied and filled again here: freeing on one thread
+    /// what the other allocated cost more system time than the drawing saved.
+    back: std::sync::mpsc::Receiver<Batch>,
+    thread: std::thread::JoinHandle<(StreamView, std::io::Result<()>)>,
+}
+
+/// Batches waiting for the drawing thread.
+const QUEUE: usize = 2;
+/// A batch is sent once its data reaches this, whatever the reads (a file is read in large
+/// pieces).
+const BATCH_BYTES: usize = 256 << 10;
+
+impl Rendered {
+    pub(crate) fn new(mut view: StreamView) -> Rendered {
+        let (to, from) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
+        let (give_back, back) = std::sync::mpsc::sync_channel::<Batch>(QUEUE + 2);
+        let thread = std::thread::spawn(move || {
+            for batch in from {
+                for (event, range) in &batch.events {
+                    let data = batch.text.get(range.clone()).unwrap_or_default();
+                    if let Err(e) = view.event(event, data) {
+                        return (view, Err(e));
+                    }
+                }
+                if let Err(e) = view.flush() {
+                    return (view, Err(e));
+                }
+                // Never waits: at most QUEUE + 2 batches exist.
+                let _ = give_back.try_send(batch);
+            }
+            (view, Ok(()))
+        });
+        Rendered {
+            batch: Batch::default(),
+            worker: Some(Worker { to, back, thread }),
+        }
+    }
+
+    /// Hands the batch to the drawing thread. When that thread has stopped (stdout closed),
+    /// its error.
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.batch.events.is_empty() {
+            return Ok(());
+        }
+        let Some(worker) = &self.worker else {
+            return Ok(());
+        };
+        // The next batch reuses a drawn one, emptied here (see `Worker::back`).
+        let next = match worker.back.try_recv() {
+            Ok(mut old) => {
+                old.text.clear();
+                old.events.clear();
+                old
+            }
+            Err(_) => Batch::default(),
+        };
+        let batch = std::mem::replace(&mut self.batch, next);
+        if worker.to.send(batch).is_err() {
+            // It stopped on an error: take it.
+            return match self.stop() {
+                Ok(_) => Err(std::io::Error::other("the view stopped")),
+                Err(e) => Err(e),
+            };
+        }
+        Ok(())
+    }
+
+    /// Waits for the drawing thread to draw everything sent, and takes the view back.
+    fn stop(&mut self) -> std::io::Result<StreamView> {
+        let Some(Worker { to, back, thread }) = self.worker.take() else {
+            return Err(std::io::Error::other("the view has already stopped"));
+        };
+        drop(to);
+        let joined = thread.join();
+        drop(back);
+        match joined {
+            Ok((view, Ok(()))) => Ok(view),
+            Ok((_, Err(e))) => Err(e),
+            // The panic hook has said what happened.
+            Err(_) => Err(std::io::Error::other("the view stopped unexpectedly")),
+        }
+    }
+
+    /// Draws what is left and hands the view back, for the summary.
+    pub(crate) fn into_view(mut self) -> std::io::Result<StreamView> {
+        self.send()?;
+        self.stop()
+    }
+}
+
+impl Drop for Rendered {
+    fn drop(&mut self) {
+        // On an early return, what was received is still drawn (at most `QUEUE` batches).
+        let _ = self.stop();
+    }
+}
 
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let decoded = events::decode(event.data);
-        self.0.event(&decoded, event.data)?;
-        Ok(match decoded {
-            Event::Result(r) => Seen::Result(r, event.data.to_string()),
-            Event::Error { message } => Seen::Error(message),
+        let seen = match &decoded {
+            Event::Result(r) => Seen::Result(r.clone(), event.data.to_string()),
+            Event::Error { message } => Seen::Error(message.clone()),
             _ => Seen::Other,
-        })
+        };
+        let start = self.batch.text.len();
+        self.batch.text.push_str(event.data);
+        self.batch.events.push((decoded, start..self.batch.text.len()));
+        if self.batch.text.len() >= BATCH_BYTES {
+            self.send()?;
+        }
+        Ok(seen)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        self.send()
     }
 }
 
