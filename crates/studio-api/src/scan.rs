@@ -157,17 +157,6 @@ impl<'a> Val<'a> {
     }
 }
 
-/// Whether `b` holds a byte below 0x20. Written to be vectorised (no early exit per byte).
-pub(crate) fn has_control(b: &[u8]) -> bool {
-    let mut chunks = b.chunks_exact(32);
-    for c in &mut chunks {
-        if c.iter().fold(false, |acc, &x| acc | (x < 0x20)) {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&x| x < 0x20)
-}
-
 /// A checked JSON object document, with the marks its walks share.
 pub(crate) struct Doc<'a> {
     s: &'a str,
@@ -182,12 +171,9 @@ impl<'a> Doc<'a> {
         data: &'a str,
         each: impl for<'d> FnMut(&mut Cur<'d, 'a>, JStr<'a>) -> R<()>,
     ) -> R<Self> {
-        if has_control(data.as_bytes()) {
-            return Err(Bail);
-        }
         let doc = Doc {
             s: data,
-            marks: marks(data.as_bytes()),
+            marks: marks(data.as_bytes()).ok_or(Bail)?,
         };
         let mut c = Cur::at(&doc, 0);
         c.ws();
@@ -238,51 +224,68 @@ pub(crate) struct Cur<'d, 'a> {
     depth: u32,
 }
 
-/// Where the quotes and backslashes of `b` are, 64 bytes to a word.
-fn marks(b: &[u8]) -> Vec<u64> {
+/// Where the quotes and backslashes of `b` are, 64 bytes to a word; `None` when `b` holds a
+/// control character (below 0x20), which this scanner leaves to serde_json.
+fn marks(b: &[u8]) -> Option<Vec<u64>> {
     let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let mut control = false;
     let mut blocks = b.chunks_exact(64);
     for block in &mut blocks {
-        out.push(marks64(block));
+        let (m, c) = marks64(block);
+        out.push(m);
+        control |= c;
     }
-    let mut last = [0u8; 64];
+    // The tail, padded with spaces (neither marks nor control characters).
+    let mut last = [b' '; 64];
     let rest = blocks.remainder();
     last[..rest.len()].copy_from_slice(rest);
-    out.push(marks64(&last));
-    out
+    let (m, c) = marks64(&last);
+    out.push(m);
+    (!(control | c)).then_some(out)
 }
 
-/// The marks of 64 bytes: SSE2 compares and move-masks, 16 bytes at a time (the compiler's
-/// own vectorisation of the plain loop handled 2 bytes at a time: slower than serde_json).
+/// The marks of 64 bytes, and whether any is a control character: SSE2 compares and
+/// move-masks, 16 bytes at a time (the compiler's own vectorisation of the plain loop handled
+/// 2 bytes at a time, slower than serde_json).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn marks64(block: &[u8]) -> u64 {
+fn marks64(block: &[u8]) -> (u64, bool) {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
     debug_assert_eq!(block.len(), 64);
     let mut m = 0u64;
+    let mut control = 0;
     for (k, part) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is part of the x86_64 baseline, and `part` is 16 readable bytes (an
         // unaligned load).
-        let bits = unsafe {
+        let (bits, low) = unsafe {
             let x = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
             let q = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
             let bs = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
-            _mm_movemask_epi8(_mm_or_si128(q, bs)) as u32 as u64
+            // x <= 0x1f exactly when max(x, 0x1f) == 0x1f (unsigned).
+            let limit = _mm_set1_epi8(0x1f);
+            let low = _mm_cmpeq_epi8(_mm_max_epu8(x, limit), limit);
+            (
+                _mm_movemask_epi8(_mm_or_si128(q, bs)) as u32 as u64,
+                _mm_movemask_epi8(low),
+            )
         };
         m |= bits << (16 * k);
+        control |= low;
     }
-    m
+    (m, control != 0)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
-fn marks64(block: &[u8]) -> u64 {
-    block
+fn marks64(block: &[u8]) -> (u64, bool) {
+    let m = block
         .iter()
         .enumerate()
-        .fold(0, |m, (k, &c)| m | (u64::from((c == b'"') | (c == b'\\')) << k))
+        .fold(0, |m, (k, &c)| m | (u64::from((c == b'"') | (c == b'\\')) << k));
+    (m, block.iter().any(|&c| c < 0x20))
 }
 
 impl<'d, 'a> Cur<'d, 'a> {
@@ -591,6 +594,22 @@ mod tests {
                 ("c".into(), String::new())
             ]
         );
+    }
+
+    #[test]
+    fn a_control_character_anywhere_is_found() {
+        for len in [0, 1, 15, 16, 17, 63, 64, 65, 130] {
+            for at in 0..len {
+                for c in ['\u{0}', '\u{1f}', '\t', '\u{1b}'] {
+                    let mut text: Vec<char> = "é".repeat(len).chars().collect();
+                    text[at] = c;
+                    let doc = format!("{{\"a\":\"{}\"}}", text.into_iter().collect::<String>());
+                    assert!(!accepts(&doc), "{len} {at} {c:?}");
+                }
+            }
+            let clean = format!("{{\"a\":\"{}\u{7f}\u{80}\"}}", "é".repeat(len));
+            assert!(accepts(&clean), "{len}");
+        }
     }
 
     #[test]

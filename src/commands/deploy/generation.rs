@@ -47,7 +47,7 @@ pub(crate) async fn follow_to_end(ctx: &Ctx, mut stream: EventStream, f: Follow<
     } else {
         let mut view = StreamView::new(&ctx.out);
         view.know(f.conversation.clone(), f.session.clone());
-        let mut sink = Rendered::new(view);
+        let mut sink = Rendered::new(view)?;
         let end = follow(&mut stream, &mut sink, &f.slot).await?;
         let mut view = sink.into_view()?;
         match &end.result {
@@ -303,10 +303,11 @@ const QUEUE: usize = 2;
 const BATCH_BYTES: usize = 256 << 10;
 
 impl Rendered {
-    pub(crate) fn new(mut view: StreamView) -> Rendered {
+    /// Starts the drawing thread (an error only when the system cannot start a thread).
+    pub(crate) fn new(mut view: StreamView) -> std::io::Result<Rendered> {
         let (to, from) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
         let (give_back, back) = std::sync::mpsc::sync_channel::<Batch>(QUEUE + 2);
-        let thread = std::thread::spawn(move || {
+        let draw = move || {
             for batch in from {
                 for (event, range) in &batch.events {
                     let data = batch.text.get(range.clone()).unwrap_or_default();
@@ -321,11 +322,14 @@ impl Rendered {
                 let _ = give_back.try_send(batch);
             }
             (view, Ok(()))
-        });
-        Rendered {
+        };
+        let thread = std::thread::Builder::new()
+            .name("view".into())
+            .spawn(draw)?;
+        Ok(Rendered {
             batch: Batch::default(),
             worker: Some(Worker { to, back, thread }),
-        }
+        })
     }
 
     /// Hands the batch to the drawing thread. When that thread has stopped (stdout closed),
