@@ -55,8 +55,9 @@ fn parse_decode_render_piped(bencher: divan::Bencher) {
         let view = std::cell::RefCell::new(&mut view);
         frame(
             |e| {
+                let (event, top) = events::decode_top(e.data);
                 view.borrow_mut()
-                    .event(&events::decode(e.data), e.data)
+                    .event_top(&event, &top, e.data)
                     .expect("sink")
             },
             || view.borrow_mut().flush().expect("sink"),
@@ -114,19 +115,23 @@ fn parse_decode(bencher: divan::Bencher) {
 /// The view alone, on events decoded beforehand.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn render_piped_only(bencher: divan::Bencher) {
-    static DECODED: OnceLock<Vec<(events::Event, String)>> = OnceLock::new();
+    type Decoded = Vec<(events::Event, events::Top, String)>;
+    static DECODED: OnceLock<Decoded> = OnceLock::new();
     let decoded = DECODED.get_or_init(|| {
         let mut all = Vec::new();
         frame(
-            |e| all.push((events::decode(e.data), e.data.to_string())),
+            |e| {
+                let (event, top) = events::decode_top(e.data);
+                all.push((event, top, e.data.to_string()))
+            },
             || {},
         );
         all
     });
     bencher.counter(BytesCount::new(stream().len())).bench(|| {
         let mut view = StreamView::plain(Box::new(io::BufWriter::new(io::sink())), false);
-        for (i, (event, data)) in decoded.iter().enumerate() {
-            view.event(event, data).expect("sink");
+        for (i, (event, top, data)) in decoded.iter().enumerate() {
+            view.event_top(event, top, data).expect("sink");
             if i % 64 == 0 {
                 view.flush().expect("sink");
             }

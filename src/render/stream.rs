@@ -82,7 +82,9 @@ use serde_json::{Map, Value};
 
 use super::term::{Line, Spinner, Term, Tone};
 use super::{Output, sanitize};
-use crate::api::events::{Assistant, Block, Delta, Event, ResultSummary, ToolUse, User};
+use crate::api::events::{
+    Assistant, Block, Delta, Event, Field, ResultSummary, ToolUse, Top, User,
+};
 
 /// Tool calls remembered to tie results to them and nest subagents; the oldest are forgotten
 /// beyond this (a result then shows with its call unnamed).
@@ -153,37 +155,6 @@ fn todo_progress(todos: &[Value]) -> String {
     }
 }
 
-/// Searchers for the fields [`needs_more`] looks for, built once (building one per event was
-/// 6% of the piped rendering's time).
-mod keys {
-    use memchr::memmem::Finder;
-    use std::sync::LazyLock;
-
-    pub static PARENT: LazyLock<Finder<'static>> =
-        LazyLock::new(|| Finder::new(b"\"parent_tool_use_id\""));
-    pub static ERROR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"error\""));
-    pub static SYNTHETIC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<synthetic>"));
-    pub static TOOL_USE_RESULT: LazyLock<Finder<'static>> =
-        LazyLock::new(|| Finder::new(b"\"tool_use_result\""));
-    pub static IS_REPLAY: LazyLock<Finder<'static>> =
-        LazyLock::new(|| Finder::new(b"\"isReplay\""));
-}
-
-/// Whether an event's data holds a field beyond the core view: a non-null
-/// `parent_tool_use_id`, or one of `keys`. Most events of a fast stream hold none, and then
-/// the second parse (the whole event as a tree) is skipped: it would double the piped
-/// rendering's time.
-fn needs_more(data: &str, keys: &[&memchr::memmem::Finder<'static>]) -> bool {
-    let bytes = data.as_bytes();
-    let nested = keys::PARENT.find_iter(bytes).any(|at| {
-        let rest = &bytes[at + 20..];
-        let rest = rest.trim_ascii_start();
-        let rest = rest.strip_prefix(b":").unwrap_or(rest).trim_ascii_start();
-        !rest.starts_with(b"null")
-    });
-    nested || keys.iter().any(|k| k.find(bytes).is_some())
-}
-
 /// Whether a tool starts a subagent (Claude Code renamed Task to Agent).
 fn is_subagent_tool(name: &str) -> bool {
     matches!(name, "Task" | "Agent")
@@ -191,6 +162,12 @@ fn is_subagent_tool(name: &str) -> bool {
 
 /// The argument that says most about a tool call: the file, the command, the pattern, the URL.
 pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
+    tool_facts(tool, cwd).0
+}
+
+/// [`tool_argument`], and the lines of the `content` the call writes (for `Write`), from one
+/// reading of the input.
+fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
     let input = &tool.input;
     let path = |p: &str| -> String {
         match cwd {
@@ -203,13 +180,8 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
             _ => p.to_string(),
         }
     };
-    // The todo list first: only a call whose input names `todos` can have one.
-    if memchr::memmem::find(input.json().as_bytes(), b"\"todos\"").is_some()
-        && let Some(Value::Array(todos)) = input.get("todos")
-    {
-        return first_line(&todo_progress(&todos), LABEL_MAX);
-    }
     let [
+        todos,
         description,
         prompt,
         subagent_type,
@@ -220,7 +192,9 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
         dir,
         url,
         query,
-    ] = input.strings([
+        content,
+    ] = input.fields([
+        "todos",
         "description",
         "prompt",
         "subagent_type",
@@ -231,8 +205,17 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
         "path",
         "url",
         "query",
+        "content",
     ]);
-    let arg = if is_subagent_tool(&tool.name) {
+    let lines = content.str().map(|c| c.lines().count());
+    let (description, prompt, subagent_type) = (description.str(), prompt.str(), subagent_type.str());
+    let (file_path, notebook_path, command) = (file_path.str(), notebook_path.str(), command.str());
+    let (pattern, dir, url, query) = (pattern.str(), dir.str(), url.str(), query.str());
+    let arg = if todos == Field::Array
+        && let Some(Value::Array(todos)) = input.get("todos")
+    {
+        todo_progress(&todos)
+    } else if is_subagent_tool(&tool.name) {
         let what = description.or(prompt).unwrap_or_default();
         match subagent_type {
             Some(kind) => format!("({kind}) {what}"),
@@ -263,7 +246,7 @@ pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
     } else {
         String::new()
     };
-    first_line(&arg, LABEL_MAX)
+    (first_line(&arg, LABEL_MAX), lines)
 }
 
 /// What the spinner says while a tool runs.
@@ -466,16 +449,24 @@ impl StreamView {
     /// Renders one event. `data` is the raw event: fields beyond the core view are read from
     /// it when an event needs them.
     pub fn event(&mut self, event: &Event, data: &str) -> io::Result<()> {
+        let top = crate::api::events::decode_top(data).1;
+        self.event_top(event, &top, data)
+    }
+
+    /// [`StreamView::event`], with the event's [`Top`] read already (by the decoder, in the
+    /// same pass as the event).
+    pub fn event_top(&mut self, event: &Event, top: &Top, data: &str) -> io::Result<()> {
         let raw = || match serde_json::from_str::<Value>(data) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
         };
+        // Most events hold nothing beyond the core view: then they are not read again.
+        let more = top.more || top.parent_tool_use_id.is_some();
         // Ids to continue with, from whatever carries them.
         if !matches!(event, Event::Delta(_))
-            && crate::api::events::mentions_conversation_id(data)
-            && let Some(c) = s(&raw(), "conversation_id")
+            && let Some(c) = &top.conversation_id
         {
-            self.info.conversation_id = Some(c.to_string());
+            self.info.conversation_id = Some(c.clone());
         }
         if self.quiet {
             if let Event::System(sys) = event
@@ -490,19 +481,11 @@ impl StreamView {
             Event::Connection { .. } => self.status("Connected; starting…"),
             Event::System(_) => self.system(&raw())?,
             Event::Assistant(a) => {
-                let raw = if needs_more(data, &[&keys::ERROR, &keys::SYNTHETIC]) {
-                    raw()
-                } else {
-                    Map::new()
-                };
+                let raw = if more { raw() } else { Map::new() };
                 self.assistant(a, &raw)?
             }
             Event::User(u) => {
-                let raw = if needs_more(data, &[&keys::TOOL_USE_RESULT, &keys::IS_REPLAY]) {
-                    raw()
-                } else {
-                    Map::new()
-                };
+                let raw = if more { raw() } else { Map::new() };
                 self.user(u, &raw)?
             }
             Event::Delta(Delta::Text(t)) => {
@@ -963,7 +946,7 @@ impl StreamView {
 
     fn tool_call(&mut self, tool: &ToolUse, depth: usize) -> io::Result<()> {
         self.term.end_prose()?;
-        let arg = tool_argument(tool, self.cwd.as_deref());
+        let (arg, lines) = tool_facts(tool, self.cwd.as_deref());
         if self.spinner.is_enabled() {
             let act = activity(tool, self.cwd.as_deref());
             let act = match depth {
@@ -994,7 +977,7 @@ impl StreamView {
                     name: name.to_string(),
                     label: label.trim_end().to_string(),
                     depth,
-                    lines: tool.input.str("content").map(|c| c.lines().count()),
+                    lines,
                 },
             );
             self.last_call = Some(id.clone());
@@ -1053,34 +1036,30 @@ impl StreamView {
         }
         let meta = raw.get("tool_use_result");
         for r in &u.results {
-            let call = r
-                .tool_use_id
-                .as_deref()
-                .and_then(|id| self.calls.get(id))
-                .cloned();
-            let depth = call
-                .as_ref()
-                .map_or_else(|| self.depth_of(raw), |c| c.depth);
-            let name = call.as_ref().map_or("", |c| c.name.as_str());
+            let call = r.tool_use_id.as_deref().and_then(|id| self.calls.get(id));
+            let depth = call.map_or_else(|| self.depth_of(raw), |c| c.depth);
+            let name = call.map_or("", |c| c.name.as_str());
             // One result per message is the rule; `tool_use_result` describes it.
             let meta = if u.results.len() == 1 { meta } else { None };
-            let written = call.as_ref().and_then(|c| c.lines);
+            let written = call.and_then(|c| c.lines);
             let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta, written) else {
                 continue;
             };
             let follows = r.tool_use_id.is_some() && self.last_call == r.tool_use_id;
+            // Short, so the result itself still fits beside it on a narrow terminal.
+            let label = call.filter(|_| !follows).map(|c| {
+                match c.label.char_indices().nth(LABEL_IN_RESULT) {
+                    Some((cut, _)) => format!("[{}…] ", c.label[..cut].trim_end()),
+                    None => format!("[{}] ", c.label),
+                }
+            });
             let mut line = Line::new().dim("  ");
             line = line.push(
                 if r.is_error { Tone::Red } else { Tone::Dim },
                 if r.is_error { "✗ " } else { "↳ " },
             );
-            if !follows && let Some(c) = &call {
-                // Short, so the result itself still fits beside it on a narrow terminal.
-                let label = match c.label.char_indices().nth(LABEL_IN_RESULT) {
-                    Some((cut, _)) => format!("{}…", c.label[..cut].trim_end()),
-                    None => c.label.clone(),
-                };
-                line = line.dim(format!("[{label}] "));
+            if let Some(label) = label {
+                line = line.dim(label);
             }
             line = line.push(tone, text);
             self.line(depth, line)?;

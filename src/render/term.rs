@@ -626,9 +626,13 @@ impl Term {
     pub fn out_prose(&self, text: &str) -> io::Result<()> {
         let mut inner = self.lock();
         let clean = sanitize(text);
-        inner.held.push_str(&clean);
         inner.prose_open = true;
         let hold = inner.secrets.hold_back();
+        if inner.secrets.is_empty() && inner.held.is_empty() {
+            // No secret to find across pieces: nothing is held back.
+            return self.prose_emit(&mut inner, &clean);
+        }
+        inner.held.push_str(&clean);
         let len = inner.held.len();
         let mut keep_from = len.saturating_sub(hold);
         if let Some(last) = inner.secrets.ranges(&inner.held).last()
@@ -645,9 +649,8 @@ impl Term {
         if keep_from == 0 {
             return Ok(());
         }
-        let rest = inner.held.split_off(keep_from);
-        let ready = std::mem::replace(&mut inner.held, rest);
-        let masked = inner.secrets.redact(&ready).into_owned();
+        let masked = inner.secrets.redact(&inner.held[..keep_from]).into_owned();
+        inner.held.drain(..keep_from);
         self.prose_emit(&mut inner, &masked)
     }
 

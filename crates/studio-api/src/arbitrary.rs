@@ -99,11 +99,38 @@ pub fn sdk_event() -> impl Strategy<Value = Value> {
         proptest::collection::vec(block.clone(), 0..4).prop_map(Value::Array),
         text.clone(),
     ];
-    (0..3usize, content, block, text).prop_map(|(which, content, block, text)| match which {
-        0 => json!({"type": "stream_event", "parent_tool_use_id": null,
-                    "event": {"type": "content_block_delta", "index": 0, "delta": block}}),
-        1 => json!({"type": "assistant", "message": {"role": "assistant", "content": content},
-                    "uuid": text}),
-        _ => json!({"type": "user", "message": {"role": "user", "content": content}}),
-    })
+    // The top-level fields the view looks at, present or not, of the usual type or another.
+    let top = (
+        proptest::option::of(text.clone()),
+        proptest::option::of(text.clone()),
+        proptest::option::of(prop_oneof![Just(Value::Null), text.clone()]),
+        proptest::option::of(text.clone()),
+        proptest::option::of(any::<bool>()),
+        prop_oneof![Just("<synthetic>"), Just("claude-sonnet-4-5")],
+    );
+    (0..3usize, content, block, text, top).prop_map(
+        |(which, content, block, text, (conversation, parent, error, result, replay, model))| {
+            let mut v = match which {
+                0 => json!({"type": "stream_event", "parent_tool_use_id": null,
+                            "event": {"type": "content_block_delta", "index": 0, "delta": block}}),
+                1 => json!({"type": "assistant", "uuid": text,
+                            "message": {"role": "assistant", "model": model, "content": content}}),
+                _ => json!({"type": "user",
+                            "message": {"role": "user", "content": content, "model": model}}),
+            };
+            let fields = [
+                ("conversation_id", conversation),
+                ("parent_tool_use_id", parent),
+                ("error", error),
+                ("tool_use_result", result),
+                ("isReplay", replay.map(Value::Bool)),
+            ];
+            for (key, value) in fields {
+                if let (Some(value), Some(map)) = (value, v.as_object_mut()) {
+                    map.insert(key.to_string(), value);
+                }
+            }
+            v
+        },
+    )
 }

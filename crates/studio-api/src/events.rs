@@ -109,16 +109,16 @@ impl Input {
         }
     }
 
-    /// Several top-level string fields, read in one pass: `out[i]` is the field `keys[i]`
-    /// when it is a string.
-    pub fn strings<const N: usize>(&self, keys: [&str; N]) -> [Option<std::borrow::Cow<'_, str>>; N] {
-        let mut out: [Option<std::borrow::Cow<'_, str>>; N] = std::array::from_fn(|_| None);
+    /// Several top-level fields, read in one pass: `out[i]` is what `keys[i]` holds.
+    pub fn fields<const N: usize>(&self, keys: [&str; N]) -> [Field<'_>; N] {
+        let mut out: [Field<'_>; N] = std::array::from_fn(|_| Field::Missing);
         let scanned = self.0.trim_ascii_start().starts_with('{')
             && crate::scan::Doc::new(&self.0, |k, v| {
                 if let Some(i) = keys.iter().position(|key| *key == k.raw_key()) {
                     out[i] = match v.as_str() {
-                        Some(s) => Some(s.text()?),
-                        None => None,
+                        Some(s) => Field::Str(s.text()?),
+                        None if v.is_array() => Field::Array,
+                        None => Field::Other,
                     };
                 }
                 Ok(())
@@ -127,10 +127,12 @@ impl Input {
         if !scanned {
             let value = self.value();
             for (slot, key) in out.iter_mut().zip(keys) {
-                *slot = value
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .map(|s| std::borrow::Cow::Owned(s.to_string()));
+                *slot = match value.get(key) {
+                    None => Field::Missing,
+                    Some(Value::String(s)) => Field::Str(std::borrow::Cow::Owned(s.clone())),
+                    Some(Value::Array(_)) => Field::Array,
+                    Some(_) => Field::Other,
+                };
             }
         }
         out
@@ -141,6 +143,26 @@ impl Input {
         match crate::scan::get(&self.0, key) {
             Ok(v) => v.and_then(|v| v.to_value().ok()),
             Err(_) => self.value().get(key).cloned(),
+        }
+    }
+}
+
+/// One field of an [`Input`], as [`Input::fields`] reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    Missing,
+    Str(std::borrow::Cow<'a, str>),
+    /// An array (read it whole with [`Input::get`]).
+    Array,
+    Other,
+}
+
+impl<'a> Field<'a> {
+    /// The text, when the field is a string.
+    pub fn str(self) -> Option<std::borrow::Cow<'a, str>> {
+        match self {
+            Field::Str(s) => Some(s),
+            _ => None,
         }
     }
 }
@@ -262,12 +284,58 @@ fn result_summary(map: &Map<String, Value>) -> ResultSummary {
 
 /// Decodes one event's data. Never fails.
 ///
-/// The fast path reads the event straight into borrowing structs (no JSON tree, no hashing of
-/// keys): on a realistic 50 MiB agent stream that is most of the piped rendering's time. Any
-/// event whose fields have unexpected types falls back to the tolerant tree walk below, so the
-/// result is the same either way (a property test checks it).
+/// The fast path reads the hot events (`stream_event`, `assistant`, `user`) in one pass with a
+/// checking scanner that builds only the fields used; on a realistic 50 MiB agent stream the
+/// decoding took most of the piped rendering's time. Anything else, and anything the scanner
+/// leaves undecided, goes to the tolerant tree walk below, so the result is the same either
+/// way (property tests check it).
 pub fn decode(data: &str) -> Event {
-    fast::decode(data).unwrap_or_else(|_| decode_tree(data))
+    decode_top(data).0
+}
+
+/// What an event says at its top level beyond [`Event`], read in the same pass: what the view
+/// needs to know before it reads the whole event again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Top {
+    /// `conversation_id`, when a string.
+    pub conversation_id: Option<String>,
+    /// `parent_tool_use_id`, when a string: the event comes from a subagent.
+    pub parent_tool_use_id: Option<String>,
+    /// The event holds one of the fields read from the whole event: a non-null `error`, a
+    /// `message.model` of `<synthetic>` (both mark an API error), `tool_use_result` or
+    /// `isReplay`.
+    pub more: bool,
+}
+
+/// [`decode`], and the event's [`Top`].
+pub fn decode_top(data: &str) -> (Event, Top) {
+    match fast::decode(data) {
+        Ok(both) => both,
+        Err(_) => {
+            let event = decode_tree(data);
+            let top = match serde_json::from_str::<Value>(data) {
+                Ok(Value::Object(map)) => top_of(&map),
+                _ => Top::default(),
+            };
+            (event, top)
+        }
+    }
+}
+
+fn top_of(map: &Map<String, Value>) -> Top {
+    let synthetic = map
+        .get("message")
+        .and_then(|m| m.get("model"))
+        .and_then(Value::as_str)
+        == Some("<synthetic>");
+    Top {
+        conversation_id: str_of(map, "conversation_id"),
+        parent_tool_use_id: str_of(map, "parent_tool_use_id"),
+        more: map.get("error").is_some_and(|e| !e.is_null())
+            || synthetic
+            || map.contains_key("tool_use_result")
+            || map.contains_key("isReplay"),
+    }
 }
 
 /// The tolerant decoder: any JSON object, any field types.
@@ -374,7 +442,7 @@ pub fn decode_tree(data: &str) -> Event {
 /// `type` comes later (or twice, and the last one differs), they are read again from the text
 /// the first pass checked. Every field keeps its last occurrence, as serde_json's maps do.
 mod fast {
-    use super::{Assistant, Block, Delta, Event, Input, ToolResult, ToolUse, User};
+    use super::{Assistant, Block, Delta, Event, Input, ToolResult, ToolUse, Top, User};
     use crate::scan::{Bail, Cur, Doc, JStr, R, Val};
 
     #[derive(Clone, Copy, PartialEq)]
@@ -404,18 +472,24 @@ mod fast {
         Delta(Delta),
     }
 
-    fn read(c: &mut Cur<'_, '_>, as_: Hot) -> R<Read> {
-        Ok(match as_ {
-            Hot::Assistant => Read::Assistant(assistant(c)?),
-            Hot::User => Read::User(user(c)?),
+    /// Reads a `message` (or `event`) as `as_` says, and whether its `model` is
+    /// `<synthetic>`.
+    fn read(c: &mut Cur<'_, '_>, as_: Hot) -> R<(Read, bool)> {
+        let mut synthetic = false;
+        let read = match as_ {
+            Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic)?),
+            Hot::User => Read::User(user(c, &mut synthetic)?),
             Hot::Stream => Read::Delta(stream_event(c)?),
-        })
+        };
+        Ok((read, synthetic))
     }
 
-    pub fn decode(data: &str) -> R<Event> {
+    pub fn decode(data: &str) -> R<(Event, Top)> {
         let mut kind: Option<Val<'_>> = None;
-        let mut message: Option<(Val<'_>, Option<(Hot, Read)>)> = None;
-        let mut event: Option<(Val<'_>, Option<(Hot, Read)>)> = None;
+        let mut message: Option<(Val<'_>, Option<(Hot, (Read, bool))>)> = None;
+        let mut event: Option<(Val<'_>, Option<(Hot, (Read, bool))>)> = None;
+        let (mut conversation, mut parent) = (None, None);
+        let (mut more, mut more_error) = (false, false);
         let doc = Doc::walk(data, |c, k| {
             let slot = match k.raw_key() {
                 "type" => {
@@ -424,8 +498,15 @@ mod fast {
                 }
                 "message" => &mut message,
                 "event" => &mut event,
-                _ => {
-                    c.value()?;
+                other => {
+                    let v = c.value()?;
+                    match other {
+                        "conversation_id" => conversation = Some(v),
+                        "parent_tool_use_id" => parent = Some(v),
+                        "error" => more_error = !v.is_null(),
+                        "tool_use_result" | "isReplay" => more = true,
+                        _ => {}
+                    }
                     return Ok(());
                 }
             };
@@ -446,23 +527,55 @@ mod fast {
             Ok(())
         })?;
         let kind = kind.as_ref().and_then(hot).ok_or(Bail)?;
+        let synthetic = match &message {
+            Some((_, Some((Hot::Assistant | Hot::User, (_, synthetic))))) => *synthetic,
+            Some((v, _)) => synthetic_model(&doc, v)?,
+            None => false,
+        };
         let slot = match kind {
             Hot::Stream => event,
             Hot::Assistant | Hot::User => message,
         };
         let got = match slot {
             None => None,
-            Some((_, Some((h, got)))) if h == kind => Some(got),
-            Some((v, _)) => Some(read(&mut doc.at(&v)?, kind)?),
+            Some((_, Some((h, (got, _))))) if h == kind => Some(got),
+            Some((v, _)) => Some(read(&mut doc.at(&v)?, kind)?.0),
         };
-        Ok(match (kind, got) {
+        let event = match (kind, got) {
             (_, Some(Read::Assistant(a))) => Event::Assistant(a),
             (_, Some(Read::User(u))) => Event::User(u),
             (_, Some(Read::Delta(d))) => Event::Delta(d),
             (Hot::Stream, None) => Event::Delta(Delta::Other),
             (Hot::Assistant, None) => Event::Assistant(Assistant::default()),
             (Hot::User, None) => Event::User(User::default()),
-        })
+        };
+        let top = Top {
+            conversation_id: string(conversation)?,
+            parent_tool_use_id: string(parent)?,
+            more: more || more_error || synthetic,
+        };
+        Ok((event, top))
+    }
+
+    /// Whether a message's (last) `model` is `<synthetic>`, for a message not read in place
+    /// (rare): it is read again only when it holds the text.
+    fn synthetic_model<'a>(doc: &Doc<'a>, message: &Val<'a>) -> R<bool> {
+        if !message.json.contains("<synthetic>") {
+            return Ok(false);
+        }
+        let mut model = None;
+        let mut c = doc.at(message)?;
+        if c.next_byte()? != b'{' {
+            return Ok(false);
+        }
+        c.fields(|c, k| {
+            let v = c.value()?;
+            if k.raw_key() == "model" {
+                model = Some(v);
+            }
+            Ok(())
+        })?;
+        Ok(is(&model, "<synthetic>"))
     }
 
     fn string(v: Option<Val<'_>>) -> R<Option<String>> {
@@ -519,7 +632,7 @@ mod fast {
     }
 
     /// An assistant event's `message`.
-    fn assistant(c: &mut Cur<'_, '_>) -> R<Assistant> {
+    fn assistant(c: &mut Cur<'_, '_>, synthetic: &mut bool) -> R<Assistant> {
         match c.next_byte()? {
             b'"' => Ok(Assistant {
                 text: c.value()?.string()?,
@@ -529,7 +642,10 @@ mod fast {
                 let mut blocks = Vec::new();
                 c.fields(|c, k| {
                     if k.raw_key() != "content" {
-                        c.value()?;
+                        let v = c.value()?;
+                        if k.raw_key() == "model" {
+                            *synthetic = is(&Some(v), "<synthetic>");
+                        }
                         return Ok(());
                     }
                     blocks.clear();
@@ -594,7 +710,7 @@ mod fast {
     }
 
     /// A user event's `message`.
-    fn user(c: &mut Cur<'_, '_>) -> R<User> {
+    fn user(c: &mut Cur<'_, '_>, synthetic: &mut bool) -> R<User> {
         match c.next_byte()? {
             b'"' => Ok(User {
                 text: c.value()?.string()?,
@@ -604,7 +720,10 @@ mod fast {
                 let mut user = User::default();
                 c.fields(|c, k| {
                     if k.raw_key() != "content" {
-                        c.value()?;
+                        let v = c.value()?;
+                        if k.raw_key() == "model" {
+                            *synthetic = is(&Some(v), "<synthetic>");
+                        }
                         return Ok(());
                     }
                     user = User::default();
@@ -1051,7 +1170,15 @@ mod tests {
         fn sdk_shaped_events_decode_the_same_both_ways(v in crate::arbitrary::sdk_event()) {
             for text in [v.to_string(), serde_json::to_string_pretty(&v).unwrap()] {
                 prop_assert_eq!(decode(&text), decode_tree(&text));
+                prop_assert_eq!(decode_top(&text).1, top_of(v.as_object().unwrap()));
             }
+        }
+
+        #[test]
+        fn the_top_is_the_same_both_ways(v in crate::arbitrary::json_object()) {
+            let text = v.to_string();
+            let theirs = top_of(serde_json::from_str::<Value>(&text).unwrap().as_object().unwrap());
+            prop_assert_eq!(decode_top(&text).1, theirs);
         }
 
         #[test]

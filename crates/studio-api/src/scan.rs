@@ -134,6 +134,10 @@ impl<'a> Val<'a> {
         self.as_str().map(|s| s.owned()).transpose()
     }
 
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self.kind, Kind::Null)
+    }
+
     pub(crate) fn as_bool(&self) -> Option<bool> {
         match self.kind {
             Kind::Bool(b) => Some(b),

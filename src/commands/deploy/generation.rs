@@ -285,7 +285,7 @@ pub(crate) struct Rendered {
 #[derive(Default)]
 struct Batch {
     text: String,
-    events: Vec<(Event, std::ops::Range<usize>)>,
+    events: Vec<(Event, events::Top, std::ops::Range<usize>)>,
 }
 
 struct Worker {
@@ -309,9 +309,9 @@ impl Rendered {
         let (give_back, back) = std::sync::mpsc::sync_channel::<Batch>(QUEUE + 2);
         let draw = move || {
             for batch in from {
-                for (event, range) in &batch.events {
+                for (event, top, range) in &batch.events {
                     let data = batch.text.get(range.clone()).unwrap_or_default();
-                    if let Err(e) = view.event(event, data) {
+                    if let Err(e) = view.event_top(event, top, data) {
                         return (view, Err(e));
                     }
                 }
@@ -393,7 +393,7 @@ impl Drop for Rendered {
 
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
-        let decoded = events::decode(event.data);
+        let (decoded, top) = events::decode_top(event.data);
         let seen = match &decoded {
             Event::Result(r) => Seen::Result(r.clone(), event.data.to_string()),
             Event::Error { message } => Seen::Error(message.clone()),
@@ -401,7 +401,9 @@ impl Sink for Rendered {
         };
         let start = self.batch.text.len();
         self.batch.text.push_str(event.data);
-        self.batch.events.push((decoded, start..self.batch.text.len()));
+        self.batch
+            .events
+            .push((decoded, top, start..self.batch.text.len()));
         if self.batch.text.len() >= BATCH_BYTES {
             self.send()?;
         }
