@@ -271,21 +271,27 @@ impl Sink for Ndjson {
     }
 }
 
-/// The view, fed from a second thread: this one reads, frames and decodes the events, the
-/// other draws them, a batch (what one read brought) at a time. On a fast stream the two
-/// halves take about as long each, so the rendering takes about half the time it took on
-/// one thread (measured in benches/stream.rs and scripts/bench.sh). At most `QUEUE` batches
-/// wait, so memory stays bounded; a slow reader of stdout slows the reading, as before.
+/// The view, fed from a second thread: this one reads and frames the events, the other draws
+/// them, a batch (what one read brought) at a time, and the decoding goes to whichever thread
+/// has time. A batch is decoded here while the drawing thread is behind (a batch already
+/// waits for it), and left to that thread otherwise; so on a fast stream both threads stay
+/// busy and the rendering takes about half the time it took on one thread (measured in
+/// benches/stream.rs and scripts/bench.sh). Results and errors are always decoded here: the
+/// exit code and the end of the stream depend on them. At most `QUEUE` batches wait, so
+/// memory stays bounded; a slow reader of stdout slows the reading, as before.
 pub(crate) struct Rendered {
     batch: Batch,
     worker: Option<Worker>,
+    /// Whether this thread decodes the batch being filled.
+    decode_here: bool,
 }
 
-/// Decoded events and their data, the data kept in one buffer.
+/// Events and their data, the data kept in one buffer; each event decoded already, or left to
+/// the drawing thread.
 #[derive(Default)]
 struct Batch {
     text: String,
-    events: Vec<(Event, events::Top, std::ops::Range<usize>)>,
+    events: Vec<(Option<(Event, events::Top)>, std::ops::Range<usize>)>,
 }
 
 struct Worker {
@@ -293,6 +299,8 @@ struct Worker {
     /// Drawn batches come back, to be emptied and filled again here: freeing on one thread
     /// what the other allocated cost more system time than the drawing saved.
     back: std::sync::mpsc::Receiver<Batch>,
+    /// Batches sent and not yet taken by the drawing thread.
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     thread: std::thread::JoinHandle<(StreamView, std::io::Result<()>)>,
 }
 
@@ -307,11 +315,21 @@ impl Rendered {
     pub(crate) fn new(mut view: StreamView) -> std::io::Result<Rendered> {
         let (to, from) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
         let (give_back, back) = std::sync::mpsc::sync_channel::<Batch>(QUEUE + 2);
+        let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let taken = waiting.clone();
         let draw = move || {
             for batch in from {
-                for (event, top, range) in &batch.events {
+                taken.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                for (decoded, range) in &batch.events {
                     let data = batch.text.get(range.clone()).unwrap_or_default();
-                    if let Err(e) = view.event_top(event, top, data) {
+                    let drawn = match decoded {
+                        Some((event, top)) => view.event_top(event, top, data),
+                        None => {
+                            let (event, top) = events::decode_top(data);
+                            view.event_top(&event, &top, data)
+                        }
+                    };
+                    if let Err(e) = drawn {
                         return (view, Err(e));
                     }
                 }
@@ -328,7 +346,13 @@ impl Rendered {
             .spawn(draw)?;
         Ok(Rendered {
             batch: Batch::default(),
-            worker: Some(Worker { to, back, thread }),
+            worker: Some(Worker {
+                to,
+                back,
+                waiting,
+                thread,
+            }),
+            decode_here: false,
         })
     }
 
@@ -351,6 +375,12 @@ impl Rendered {
             Err(_) => Batch::default(),
         };
         let batch = std::mem::replace(&mut self.batch, next);
+        let before = worker
+            .waiting
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // A batch still waits for the drawing thread: it is behind, so the next batch is
+        // decoded here.
+        self.decode_here = before > 0;
         if worker.to.send(batch).is_err() {
             // It stopped on an error: take it.
             return match self.stop() {
@@ -363,7 +393,7 @@ impl Rendered {
 
     /// Waits for the drawing thread to draw everything sent, and takes the view back.
     fn stop(&mut self) -> std::io::Result<StreamView> {
-        let Some(Worker { to, back, thread }) = self.worker.take() else {
+        let Some(Worker { to, back, thread, .. }) = self.worker.take() else {
             return Err(std::io::Error::other("the view has already stopped"));
         };
         drop(to);
@@ -393,17 +423,24 @@ impl Drop for Rendered {
 
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
-        let (decoded, top) = events::decode_top(event.data);
+        // `peek` finds every result and error (it decides the exit code of --json).
+        let decoded = if self.decode_here
+            || matches!(events::peek(event.data), Peek::Result(_) | Peek::Error(_))
+        {
+            Some(events::decode_top(event.data))
+        } else {
+            None
+        };
         let seen = match &decoded {
-            Event::Result(r) => Seen::Result(r.clone(), event.data.to_string()),
-            Event::Error { message } => Seen::Error(message.clone()),
+            Some((Event::Result(r), _)) => Seen::Result(r.clone(), event.data.to_string()),
+            Some((Event::Error { message }, _)) => Seen::Error(message.clone()),
             _ => Seen::Other,
         };
         let start = self.batch.text.len();
         self.batch.text.push_str(event.data);
         self.batch
             .events
-            .push((decoded, top, start..self.batch.text.len()));
+            .push((decoded, start..self.batch.text.len()));
         if self.batch.text.len() >= BATCH_BYTES {
             self.send()?;
         }
