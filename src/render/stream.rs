@@ -208,7 +208,8 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
         "content",
     ]);
     let lines = content.str().map(|c| c.lines().count());
-    let (description, prompt, subagent_type) = (description.str(), prompt.str(), subagent_type.str());
+    let (description, prompt, subagent_type) =
+        (description.str(), prompt.str(), subagent_type.str());
     let (file_path, notebook_path, command) = (file_path.str(), notebook_path.str(), command.str());
     let (pattern, dir, url, query) = (pattern.str(), dir.str(), url.str(), query.str());
     let arg = if todos == Field::Array

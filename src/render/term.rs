@@ -236,7 +236,8 @@ fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
 type Parts<'a> = Vec<(Tone, Cow<'a, str>)>;
 
 fn paint<S: AsRef<str>>(parts: &[(Tone, S)], color: bool) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|(_, t)| t.as_ref().len()).sum::<usize>() + 1);
+    let mut s =
+        String::with_capacity(parts.iter().map(|(_, t)| t.as_ref().len()).sum::<usize>() + 1);
     for (tone, text) in parts {
         let text = text.as_ref();
         if color && *tone != Tone::Plain {
@@ -773,13 +774,16 @@ impl Term {
         let color = inner.color_err;
         let text = match width {
             Some(w) => wrap(
-                parts.into_iter().map(|(t, s)| (t, s.into_owned())).collect(),
+                parts
+                    .into_iter()
+                    .map(|(t, s)| (t, s.into_owned()))
+                    .collect(),
                 w.saturating_sub(1),
             )
-                .iter()
-                .map(|l| paint(l, color))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            .iter()
+            .map(|l| paint(l, color))
+            .collect::<Vec<_>>()
+            .join("\n"),
             None => paint(&parts, color),
         };
         let _ = inner.err.write_all(text.as_bytes());

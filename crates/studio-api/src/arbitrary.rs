@@ -89,7 +89,13 @@ pub fn sdk_event() -> impl Strategy<Value = Value> {
         Just("thinking_delta"),
         Just("other"),
     ];
-    let block = (kind, text.clone(), text.clone(), json_object(), any::<bool>())
+    let block = (
+        kind,
+        text.clone(),
+        text.clone(),
+        json_object(),
+        any::<bool>(),
+    )
         .prop_map(|(kind, a, b, input, flag)| {
             json!({"type": kind, "text": a, "thinking": a, "id": b, "name": b, "input": input,
                    "tool_use_id": b, "content": [a, {"text": b}], "is_error": flag})

@@ -472,6 +472,10 @@ mod fast {
         Delta(Delta),
     }
 
+    /// A `message` or `event` field: its text, and what it was read as in place (with whether
+    /// its model is `<synthetic>`), if it was.
+    type Slot<'a> = (Val<'a>, Option<(Hot, (Read, bool))>);
+
     /// Reads a `message` (or `event`) as `as_` says, and whether its `model` is
     /// `<synthetic>`.
     fn read(c: &mut Cur<'_, '_>, as_: Hot) -> R<(Read, bool)> {
@@ -486,8 +490,8 @@ mod fast {
 
     pub fn decode(data: &str) -> R<(Event, Top)> {
         let mut kind: Option<Val<'_>> = None;
-        let mut message: Option<(Val<'_>, Option<(Hot, (Read, bool))>)> = None;
-        let mut event: Option<(Val<'_>, Option<(Hot, (Read, bool))>)> = None;
+        let mut message: Option<Slot<'_>> = None;
+        let mut event: Option<Slot<'_>> = None;
         let (mut conversation, mut parent) = (None, None);
         let (mut more, mut more_error) = (false, false);
         let doc = Doc::walk(data, |c, k| {

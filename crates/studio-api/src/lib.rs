@@ -72,8 +72,8 @@ pub mod models;
 pub mod ops;
 pub mod prompt;
 pub mod publish;
-pub mod secrets;
 pub(crate) mod scan;
+pub mod secrets;
 pub mod session;
 pub mod sse;
 

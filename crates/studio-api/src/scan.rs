@@ -150,13 +150,15 @@ impl<'a> Val<'a> {
     }
 
     /// The value as a tree (for the rare fields kept whole).
-    pub(crate) fn to_value(&self) -> R<serde_json::Value> {
+    pub(crate) fn to_value(self) -> R<serde_json::Value> {
         use serde_json::Value;
         Ok(match self.kind {
             Kind::Str(s) => Value::String(s.owned()?),
             Kind::Bool(b) => Value::Bool(b),
             Kind::Null => Value::Null,
-            Kind::Obj | Kind::Arr | Kind::Num => serde_json::from_str(self.json).map_err(|_| Bail)?,
+            Kind::Obj | Kind::Arr | Kind::Num => {
+                serde_json::from_str(self.json).map_err(|_| Bail)?
+            }
         })
     }
 }
@@ -285,10 +287,9 @@ fn marks64(block: &[u8]) -> (u64, bool) {
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn marks64(block: &[u8]) -> (u64, bool) {
-    let m = block
-        .iter()
-        .enumerate()
-        .fold(0, |m, (k, &c)| m | (u64::from((c == b'"') | (c == b'\\')) << k));
+    let m = block.iter().enumerate().fold(0, |m, (k, &c)| {
+        m | (u64::from((c == b'"') | (c == b'\\')) << k)
+    });
     (m, block.iter().any(|&c| c < 0x20))
 }
 
@@ -678,10 +679,10 @@ mod tests {
         fn it_never_accepts_a_broken_object(v in crate::arbitrary::json_object(), cut in any::<usize>()) {
             let text = v.to_string();
             let at = cut % text.len().max(1);
-            if let Some(head) = text.get(..at) {
-                if accepts(head) {
-                    prop_assert!(serde_json::from_str::<serde_json::Value>(head).is_ok());
-                }
+            if let Some(head) = text.get(..at)
+                && accepts(head)
+            {
+                prop_assert!(serde_json::from_str::<serde_json::Value>(head).is_ok());
             }
         }
     }

@@ -291,8 +291,10 @@ pub(crate) struct Rendered {
 #[derive(Default)]
 struct Batch {
     text: String,
-    events: Vec<(Option<(Event, events::Top)>, std::ops::Range<usize>)>,
+    events: Vec<(Option<Decoded>, std::ops::Range<usize>)>,
 }
+
+type Decoded = (Event, events::Top);
 
 struct Worker {
     to: std::sync::mpsc::SyncSender<Batch>,
@@ -393,7 +395,10 @@ impl Rendered {
 
     /// Waits for the drawing thread to draw everything sent, and takes the view back.
     fn stop(&mut self) -> std::io::Result<StreamView> {
-        let Some(Worker { to, back, thread, .. }) = self.worker.take() else {
+        let Some(Worker {
+            to, back, thread, ..
+        }) = self.worker.take()
+        else {
             return Err(std::io::Error::other("the view has already stopped"));
         };
         drop(to);
