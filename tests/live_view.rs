@@ -432,3 +432,97 @@ fn lines_follow_a_resize() {
     assert_eq!(lines[1], "▸ Bash npm run build -- --a-long-flag -…");
     assert_clean_screen(&screen, "after a resize");
 }
+
+/// A writer the test reads back.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `render` reads and decodes on one thread and draws on another, the decoding going to
+/// whichever has time: on a stream of thousands of events in hundreds of batches, what it
+/// prints is byte for byte what one thread decoding and drawing each event in turn prints.
+#[test]
+fn the_two_thread_rendering_draws_what_one_thread_draws() {
+    use neynar_studio::api::events;
+    use neynar_studio::render::stream::StreamView;
+    // Real sessions, then a long synthetic one (the last event is its result).
+    let mut lines: Vec<String> = Vec::new();
+    for name in ["task-subagents.jsonl", "parallel-tools-thinking.jsonl"] {
+        lines.extend(
+            transcript(name)
+                .lines()
+                .filter(|l| !l.contains("\"type\":\"result\""))
+                .map(String::from),
+        );
+    }
+    let sse = String::from_utf8(neynar_studio::emulator::session::firehose(3 << 20)).unwrap();
+    lines.extend(
+        sse.split("\n\n")
+            .filter_map(|e| e.strip_prefix("data: "))
+            .map(String::from),
+    );
+    assert!(lines.len() > 10_000, "{}", lines.len());
+    let env = TestEnv::new();
+    std::fs::write(env.home().join("big.ndjson"), lines.join("\n") + "\n").unwrap();
+    let drawn = run(env.cmd().args(["render", "big.ndjson"]));
+    assert_eq!(drawn.code, 0, "{}", drawn.stderr);
+
+    let out = Shared::default();
+    let mut view = StreamView::plain(Box::new(out.clone()), false);
+    let mut result = None;
+    for line in &lines {
+        let event = events::decode(line);
+        view.event(&event, line).unwrap();
+        if let events::Event::Result(r) = event {
+            result = Some((r, line.clone()));
+        }
+    }
+    let (r, raw) = result.expect("a result");
+    view.summary(&r, Some(&raw), Duration::ZERO, None).unwrap();
+    view.flush().unwrap();
+    let expected = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(expected.lines().count() > 5_000);
+    assert!(drawn.stdout == expected, "the two renderings differ");
+}
+
+/// A reader that stops early (`| head`) ends the two-thread rendering quietly, exit 0.
+#[test]
+fn a_reader_that_stops_early_ends_the_rendering_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = TestEnv::new();
+    let sse = neynar_studio::emulator::session::firehose(8 << 20);
+    std::fs::write(env.home().join("big.sse"), &sse).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+        .args(["render", "big.sse"])
+        .env_clear()
+        .env("HOME", env.home())
+        .env("NO_COLOR", "1")
+        .current_dir(env.home())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here (dropped with the taken handle).
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
+    assert!(String::from_utf8_lossy(&first).starts_with("I'll build that"));
+}
