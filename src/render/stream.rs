@@ -443,6 +443,9 @@ impl StreamView {
 
     fn line(&mut self, depth: usize, line: Line) -> io::Result<()> {
         self.last_call = None;
+        if depth == 0 {
+            return self.term.out_line(&line);
+        }
         let line = Line::new().dim(Self::indent(depth)).then(line);
         self.term.out_line(&line)
     }
@@ -976,7 +979,10 @@ impl StreamView {
                 id.clone(),
                 Call {
                     name: name.to_string(),
-                    label: label.trim_end().to_string(),
+                    label: {
+                        label.truncate(label.trim_end().len());
+                        label
+                    },
                     depth,
                     lines,
                 },
