@@ -1,6 +1,9 @@
 //! Throughput of the stream path on a realistic 50 MiB agent stream fed in 16 KiB chunks, as
-//! reqwest hands it over: SSE framing alone; framing, event decoding and the piped rendering;
-//! and the NDJSON passthrough of `--json` (framing, the light `peek`, the line writer).
+//! reqwest hands it over: SSE framing alone; framing and event decoding; framing, decoding and
+//! the piped rendering on one thread; the piped rendering alone, on events decoded beforehand
+//! (the drawing thread's share: the CLI decodes and draws on two threads, see
+//! `commands::deploy::generation::Rendered`); and the NDJSON passthrough of `--json`
+//! (framing, the light `peek`, the line writer).
 //!
 //!   cargo bench --bench stream
 //!
