@@ -182,7 +182,11 @@ ours, pipeline, unzip_only = means("extract200")
 row("export --extract, 200 MiB vs curl -o + unzip -q", f"{pipeline/ours:.2f}x speed ({ours*1000:.0f} ms vs {pipeline*1000:.0f} ms)", ">= 0.8x", ours <= pipeline / 0.8)
 # The unpacking alone: --extract's time less -o's (the same download), against unzip -q alone.
 unpack = ours - means("export200")[0]
-row("unpacking, 200 MiB (--extract less -o) vs unzip -q", f"{unzip_only/unpack:.2f}x speed ({unpack*1000:.0f} ms vs {unzip_only*1000:.0f} ms)", ">= 0.8x", unpack <= unzip_only / 0.8)
+# When --extract comes out no slower than -o, the difference is noise and no speed can be told.
+if unpack > 0:
+    row("unpacking, 200 MiB (--extract less -o) vs unzip -q", f"{unzip_only/unpack:.2f}x speed ({unpack*1000:.0f} ms vs {unzip_only*1000:.0f} ms)", ">= 0.8x", unpack <= unzip_only / 0.8)
+else:
+    row("unpacking, 200 MiB (--extract less -o) vs unzip -q", f"below the noise ({unpack*1000:.0f} ms vs {unzip_only*1000:.0f} ms)", ">= 0.8x", True)
 row("peak RSS, deploy export -o 200 MiB", f"{rex/1024:.1f} MiB", "<= 15 MiB", rex <= 15 * 1024)
 row("peak RSS, deploy export --extract 200 MiB", f"{rxx/1024:.1f} MiB", "<= 15 MiB", rxx <= 15 * 1024)
 for name, n in [("db10", 10000), ("db100", 100000)]:
