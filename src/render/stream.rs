@@ -441,6 +441,19 @@ impl StreamView {
         "  │ ".repeat(depth)
     }
 
+    /// [`StreamView::line`] for a line given as borrowed parts (see [`Term::out_parts`]).
+    fn line_parts(&mut self, depth: usize, parts: &[(Tone, &str)]) -> io::Result<()> {
+        self.last_call = None;
+        if depth == 0 {
+            return self.term.out_parts(parts);
+        }
+        let indent = Self::indent(depth);
+        let mut all = Vec::with_capacity(parts.len() + 1);
+        all.push((Tone::Dim, indent.as_str()));
+        all.extend_from_slice(parts);
+        self.term.out_parts(&all)
+    }
+
     fn line(&mut self, depth: usize, line: Line) -> io::Result<()> {
         self.last_call = None;
         if depth == 0 {
@@ -964,11 +977,16 @@ impl StreamView {
         } else {
             tool.name.as_str()
         };
-        let mut line = Line::new().cyan("▸ ").bold(name);
-        if !arg.is_empty() {
-            line = line.plain(" ").plain(&arg);
-        }
-        self.line(depth, line)?;
+        let gap = if arg.is_empty() { "" } else { " " };
+        self.line_parts(
+            depth,
+            &[
+                (Tone::Cyan, "▸ "),
+                (Tone::Bold, name),
+                (Tone::Plain, gap),
+                (Tone::Plain, &arg),
+            ],
+        )?;
         if let Some(id) = &tool.id {
             let mut label = format!("{name} {arg}");
             if let Some((cut, _)) = label.char_indices().nth(LABEL_MAX) {
@@ -1060,16 +1078,19 @@ impl StreamView {
                     None => format!("[{}] ", c.label),
                 }
             });
-            let mut line = Line::new().dim("  ");
-            line = line.push(
-                if r.is_error { Tone::Red } else { Tone::Dim },
-                if r.is_error { "✗ " } else { "↳ " },
-            );
-            if let Some(label) = label {
-                line = line.dim(label);
-            }
-            line = line.push(tone, text);
-            self.line(depth, line)?;
+            self.line_parts(
+                depth,
+                &[
+                    (Tone::Dim, "  "),
+                    if r.is_error {
+                        (Tone::Red, "✗ ")
+                    } else {
+                        (Tone::Dim, "↳ ")
+                    },
+                    (Tone::Dim, label.as_deref().unwrap_or("")),
+                    (tone, &text),
+                ],
+            )?;
         }
         Ok(())
     }

@@ -160,16 +160,27 @@ impl From<String> for Line {
 
 /// The parts of a line after sanitizing and masking: ready to cut and style.
 fn prepare<'l>(line: &'l Line, one_line: bool, secrets: &Redactor) -> Parts<'l> {
-    let clean: Parts<'l> = line
-        .parts
-        .iter()
+    prepare_parts(
+        line.parts.iter().map(|(tone, text)| (*tone, text.as_str())),
+        one_line,
+        secrets,
+    )
+}
+
+/// [`prepare`] for parts given as borrowed text.
+fn prepare_parts<'l>(
+    parts: impl Iterator<Item = (Tone, &'l str)>,
+    one_line: bool,
+    secrets: &Redactor,
+) -> Parts<'l> {
+    let clean: Parts<'l> = parts
         .map(|(tone, text)| {
             let t = if one_line {
                 sanitize_line(text)
             } else {
                 sanitize(text)
             };
-            (*tone, t)
+            (tone, t)
         })
         .collect();
     if secrets.is_empty() {
@@ -238,6 +249,11 @@ type Parts<'a> = Vec<(Tone, Cow<'a, str>)>;
 fn paint<S: AsRef<str>>(parts: &[(Tone, S)], color: bool) -> String {
     let mut s =
         String::with_capacity(parts.iter().map(|(_, t)| t.as_ref().len()).sum::<usize>() + 1);
+    paint_into(&mut s, parts, color);
+    s
+}
+
+fn paint_into<S: AsRef<str>>(s: &mut String, parts: &[(Tone, S)], color: bool) {
     for (tone, text) in parts {
         let text = text.as_ref();
         if color && *tone != Tone::Plain {
@@ -246,7 +262,6 @@ fn paint<S: AsRef<str>>(parts: &[(Tone, S)], color: bool) -> String {
             s.push_str(text);
         }
     }
-    s
 }
 
 /// Greedy word wrap of styled parts to `width` columns. Words longer than a line are broken.
@@ -340,6 +355,8 @@ struct Inner {
     pinned_secrets: bool,
     color_out: bool,
     color_err: bool,
+    /// The buffer each line is styled into, kept from line to line.
+    line_buf: String,
 }
 
 /// The writer. One per process ([`Term::global`]); tests and benchmarks make their own over
@@ -416,6 +433,7 @@ impl Term {
                 pinned_secrets: false,
                 color_out: false,
                 color_err: false,
+                line_buf: String::new(),
             }),
             out_tty,
             err_tty,
@@ -548,9 +566,36 @@ impl Term {
         self.settle(&mut inner)?;
         let parts = prepare(line, true, &inner.secrets);
         let parts = if line.whole { parts } else { cut(parts, width) };
-        let text = paint(&parts, inner.color_out);
-        self.write_out(&mut inner, &text)?;
-        self.write_out(&mut inner, "\n")
+        self.write_parts(&mut inner, &parts)
+    }
+
+    /// [`Term::out_line`] for a line given as borrowed parts (a line that may be cut), built
+    /// without copying them: the live view writes one or two such lines per event.
+    pub fn out_parts(&self, parts: &[(Tone, &str)]) -> io::Result<()> {
+        let width = self.width(false).unwrap_or(PIPED_MAX);
+        let mut inner = self.lock();
+        self.settle(&mut inner)?;
+        let parts = prepare_parts(
+            parts.iter().copied().filter(|(_, t)| !t.is_empty()),
+            true,
+            &inner.secrets,
+        );
+        let parts = cut(parts, width);
+        self.write_parts(&mut inner, &parts)
+    }
+
+    /// Styles prepared parts into the line buffer and writes them, with the line end.
+    fn write_parts(&self, inner: &mut Inner, parts: &[(Tone, Cow<'_, str>)]) -> io::Result<()> {
+        let mut text = std::mem::take(&mut inner.line_buf);
+        text.clear();
+        paint_into(&mut text, parts, inner.color_out);
+        text.push('\n');
+        let written = self.write_out(inner, &text);
+        // Kept for the next line unless a long one made it large.
+        if text.capacity() <= 64 << 10 {
+            inner.line_buf = text;
+        }
+        written
     }
 
     /// Draws a block of lines in place of the block drawn before (`previous` lines, the
