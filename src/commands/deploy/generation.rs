@@ -372,6 +372,10 @@ impl Rendered {
             Ok(mut old) => {
                 old.text.clear();
                 old.events.clear();
+                // A batch that held a huge event does not keep its memory.
+                if old.text.capacity() > BATCH_BYTES * 4 {
+                    old.text = String::new();
+                }
                 old
             }
             Err(_) => Batch::default(),
