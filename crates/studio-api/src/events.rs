@@ -635,6 +635,25 @@ mod fast {
         Ok(delta)
     }
 
+    /// Walks a `message` object: each `content` goes to `content`, whether `model` is
+    /// `<synthetic>` is noted, and the rest is skipped.
+    fn message_fields<'d, 'a>(
+        c: &mut Cur<'d, 'a>,
+        synthetic: &mut bool,
+        mut content: impl FnMut(&mut Cur<'d, 'a>) -> R<()>,
+    ) -> R<()> {
+        c.fields(|c, k| {
+            if k.raw_key() == "content" {
+                return content(c);
+            }
+            let v = c.value()?;
+            if k.raw_key() == "model" {
+                *synthetic = is(&Some(v), "<synthetic>");
+            }
+            Ok(())
+        })
+    }
+
     /// An assistant event's `message`.
     fn assistant(c: &mut Cur<'_, '_>, synthetic: &mut bool) -> R<Assistant> {
         match c.next_byte()? {
@@ -644,14 +663,7 @@ mod fast {
             }),
             b'{' => {
                 let mut blocks = Vec::new();
-                c.fields(|c, k| {
-                    if k.raw_key() != "content" {
-                        let v = c.value()?;
-                        if k.raw_key() == "model" {
-                            *synthetic = is(&Some(v), "<synthetic>");
-                        }
-                        return Ok(());
-                    }
+                message_fields(c, synthetic, |c| {
                     blocks.clear();
                     match c.next_byte()? {
                         b'[' => c.items(|c| {
@@ -722,14 +734,7 @@ mod fast {
             }),
             b'{' => {
                 let mut user = User::default();
-                c.fields(|c, k| {
-                    if k.raw_key() != "content" {
-                        let v = c.value()?;
-                        if k.raw_key() == "model" {
-                            *synthetic = is(&Some(v), "<synthetic>");
-                        }
-                        return Ok(());
-                    }
+                message_fields(c, synthetic, |c| {
                     user = User::default();
                     match c.next_byte()? {
                         b'[' => c.items(|c| user_item(c, &mut user))?,
