@@ -607,22 +607,10 @@ mod fast {
                 c.value()?;
                 return Ok(());
             }
-            if c.next_byte()? != b'{' {
-                c.value()?;
+            let Some([kind, text, thinking]) = pick(c, ["type", "text", "thinking"])? else {
                 delta = Delta::Other;
                 return Ok(());
-            }
-            let (mut kind, mut text, mut thinking) = (None, None, None);
-            c.fields(|c, k| {
-                let v = c.value()?;
-                match k.raw_key() {
-                    "type" => kind = Some(v),
-                    "text" => text = Some(v),
-                    "thinking" => thinking = Some(v),
-                    _ => {}
-                }
-                Ok(())
-            })?;
+            };
             delta = if is(&kind, "text_delta") {
                 Delta::Text(string(text)?.unwrap_or_default())
             } else if is(&kind, "thinking_delta") {
@@ -687,26 +675,33 @@ mod fast {
         }
     }
 
-    fn block(c: &mut Cur<'_, '_>) -> R<Block> {
+    /// The members named `keys` of the object at the cursor (the last of each, as serde_json's
+    /// maps keep them); `None`, the value skipped, when it is not an object.
+    fn pick<'a, const N: usize>(
+        c: &mut Cur<'_, 'a>,
+        keys: [&str; N],
+    ) -> R<Option<[Option<Val<'a>>; N]>> {
         if c.next_byte()? != b'{' {
             c.value()?;
-            return Ok(Block::Other(None));
+            return Ok(None);
         }
-        let (mut kind, mut text, mut thinking, mut id, mut name, mut input) =
-            (None, None, None, None, None, None);
+        let mut out = [None; N];
         c.fields(|c, k| {
             let v = c.value()?;
-            match k.raw_key() {
-                "type" => kind = Some(v),
-                "text" => text = Some(v),
-                "thinking" => thinking = Some(v),
-                "id" => id = Some(v),
-                "name" => name = Some(v),
-                "input" => input = Some(v),
-                _ => {}
+            if let Some(i) = keys.iter().position(|key| *key == k.raw_key()) {
+                out[i] = Some(v);
             }
             Ok(())
         })?;
+        Ok(Some(out))
+    }
+
+    fn block(c: &mut Cur<'_, '_>) -> R<Block> {
+        let Some([kind, text, thinking, id, name, input]) =
+            pick(c, ["type", "text", "thinking", "id", "name", "input"])?
+        else {
+            return Ok(Block::Other(None));
+        };
         let Some(kind) = kind.and_then(|k| k.as_str()) else {
             return Ok(Block::Other(None));
         };
@@ -752,24 +747,11 @@ mod fast {
     }
 
     fn user_item(c: &mut Cur<'_, '_>, user: &mut User) -> R<()> {
-        if c.next_byte()? != b'{' {
-            c.value()?;
+        let Some([kind, id, content, is_error, text]) =
+            pick(c, ["type", "tool_use_id", "content", "is_error", "text"])?
+        else {
             return Ok(());
-        }
-        let (mut kind, mut id, mut content, mut is_error, mut text) =
-            (None, None, None, None, None);
-        c.fields(|c, k| {
-            let v = c.value()?;
-            match k.raw_key() {
-                "type" => kind = Some(v),
-                "tool_use_id" => id = Some(v),
-                "content" => content = Some(v),
-                "is_error" => is_error = Some(v),
-                "text" => text = Some(v),
-                _ => {}
-            }
-            Ok(())
-        })?;
+        };
         if is(&kind, "tool_result") {
             user.results.push(ToolResult {
                 tool_use_id: string(id)?,
