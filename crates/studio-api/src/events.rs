@@ -97,18 +97,6 @@ impl Input {
         serde_json::from_str(&self.0).unwrap_or(Value::Null)
     }
 
-    /// A top-level field that is a string.
-    pub fn str(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
-        match crate::scan::get(&self.0, key) {
-            Ok(v) => v.and_then(|v| v.as_str()).and_then(|s| s.text().ok()),
-            Err(_) => self
-                .value()
-                .get(key)
-                .and_then(Value::as_str)
-                .map(|s| std::borrow::Cow::Owned(s.to_string())),
-        }
-    }
-
     /// Several top-level fields, read in one pass: `out[i]` is what `keys[i]` holds.
     pub fn fields<const N: usize>(&self, keys: [&str; N]) -> [Field<'_>; N] {
         let mut out: [Field<'_>; N] = std::array::from_fn(|_| Field::Missing);
@@ -948,7 +936,7 @@ fn peek_parse(data: &str) -> Peek {
 
 /// Whether the text `conversation_id` appears in an event's data at all: a quick test before
 /// any parse (`str::contains` was an eighth of the piped rendering's time).
-pub fn mentions_conversation_id(data: &str) -> bool {
+fn mentions_conversation_id(data: &str) -> bool {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"conversation_id"));
     FINDER.find(data.as_bytes()).is_some()
@@ -1017,7 +1005,8 @@ mod tests {
             panic!()
         };
         assert_eq!(t.name, "Write");
-        assert_eq!(t.input.str("file_path").as_deref(), Some("a.ts"));
+        let [path] = t.input.fields(["file_path"]);
+        assert_eq!(path.str().as_deref(), Some("a.ts"));
         assert_eq!(a.blocks[3], Block::Other(Some("image".into())));
 
         let Event::User(u) = decode(

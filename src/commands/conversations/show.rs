@@ -114,8 +114,8 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                     .line(&Line::new().cyan("> ").bold(text.trim_end()))?;
             }
             Some(Replay::Event(data)) => {
-                let event = events::decode(&data);
-                view.event(&event, &data)?;
+                let (event, top) = events::decode_top(&data);
+                view.event_top(&event, &top, &data)?;
             }
             None => {}
         }
