@@ -245,9 +245,9 @@ pub(crate) trait Sink {
     fn flush(&mut self) -> std::io::Result<()>;
 }
 
-/// `--json`: every event's data as one NDJSON line. Only what the exit code needs is decoded.
 /// `--json`: each event as one NDJSON line, through the writer (which hands the JSON module
-/// its stdout; the module escapes and masks what JSON readers would decode).
+/// its stdout; the module escapes and masks what JSON readers would decode). Only what the
+/// exit code needs is decoded.
 pub(crate) struct Ndjson {
     term: std::sync::Arc<crate::render::Term>,
     secrets: crate::secret::Redactor,
