@@ -101,14 +101,16 @@ impl Input {
     pub fn fields<const N: usize>(&self, keys: [&str; N]) -> [Field<'_>; N] {
         let mut out: [Field<'_>; N] = std::array::from_fn(|_| Field::Missing);
         let scanned = self.0.trim_ascii_start().starts_with('{')
-            && crate::scan::Doc::new(&self.0, |k, v| {
-                if let Some(i) = keys.iter().position(|key| *key == k.raw_key()) {
-                    out[i] = match v.as_str() {
-                        Some(s) => Field::Str(s.text()?),
-                        None if v.is_array() => Field::Array,
-                        None => Field::Other,
-                    };
-                }
+            && crate::scan::Doc::walk(&self.0, |c, k| {
+                let Some(i) = keys.iter().position(|key| *key == k.raw_key()) else {
+                    return c.skip();
+                };
+                let v = c.value()?;
+                out[i] = match v.as_str() {
+                    Some(s) => Field::Str(s.text()?),
+                    None if v.is_array() => Field::Array,
+                    None => Field::Other,
+                };
                 Ok(())
             })
             .is_ok();
@@ -490,16 +492,21 @@ mod fast {
                 }
                 "message" => &mut message,
                 "event" => &mut event,
-                other => {
-                    let v = c.value()?;
-                    match other {
-                        "conversation_id" => conversation = Some(v),
-                        "parent_tool_use_id" => parent = Some(v),
-                        "error" => more_error = !v.is_null(),
-                        "tool_use_result" | "isReplay" => more = true,
-                        _ => {}
-                    }
+                "conversation_id" => {
+                    conversation = Some(c.value()?);
                     return Ok(());
+                }
+                "parent_tool_use_id" => {
+                    parent = Some(c.value()?);
+                    return Ok(());
+                }
+                "error" => {
+                    more_error = !c.value()?.is_null();
+                    return Ok(());
+                }
+                other => {
+                    more |= matches!(other, "tool_use_result" | "isReplay");
+                    return c.skip();
                 }
             };
             let now = kind.as_ref().and_then(hot);
@@ -561,11 +568,11 @@ mod fast {
             return Ok(false);
         }
         c.fields(|c, k| {
-            let v = c.value()?;
             if k.raw_key() == "model" {
-                model = Some(v);
+                model = Some(c.value()?);
+                return Ok(());
             }
-            Ok(())
+            c.skip()
         })?;
         Ok(is(&model, "<synthetic>"))
     }
@@ -586,14 +593,13 @@ mod fast {
     /// A `stream_event`'s `event`: its `delta`.
     fn stream_event(c: &mut Cur<'_, '_>) -> R<Delta> {
         if c.next_byte()? != b'{' {
-            c.value()?;
+            c.skip()?;
             return Ok(Delta::Other);
         }
         let mut delta = Delta::Other;
         c.fields(|c, k| {
             if k.raw_key() != "delta" {
-                c.value()?;
-                return Ok(());
+                return c.skip();
             }
             let Some([kind, text, thinking]) = pick(c, ["type", "text", "thinking"])? else {
                 delta = Delta::Other;
@@ -618,15 +624,13 @@ mod fast {
         synthetic: &mut bool,
         mut content: impl FnMut(&mut Cur<'d, 'a>) -> R<()>,
     ) -> R<()> {
-        c.fields(|c, k| {
-            if k.raw_key() == "content" {
-                return content(c);
+        c.fields(|c, k| match k.raw_key() {
+            "content" => content(c),
+            "model" => {
+                *synthetic = is(&Some(c.value()?), "<synthetic>");
+                Ok(())
             }
-            let v = c.value()?;
-            if k.raw_key() == "model" {
-                *synthetic = is(&Some(v), "<synthetic>");
-            }
-            Ok(())
+            _ => c.skip(),
         })
     }
 
@@ -657,7 +661,7 @@ mod fast {
                 Ok(Assistant { text: None, blocks })
             }
             _ => {
-                c.value()?;
+                c.skip()?;
                 Ok(Assistant::default())
             }
         }
@@ -670,17 +674,19 @@ mod fast {
         keys: [&str; N],
     ) -> R<Option<[Option<Val<'a>>; N]>> {
         if c.next_byte()? != b'{' {
-            c.value()?;
+            c.skip()?;
             return Ok(None);
         }
         let mut out = [None; N];
-        c.fields(|c, k| {
-            let v = c.value()?;
-            if let Some(i) = keys.iter().position(|key| *key == k.raw_key()) {
-                out[i] = Some(v);
-            }
-            Ok(())
-        })?;
+        c.fields(
+            |c, k| match keys.iter().position(|key| *key == k.raw_key()) {
+                Some(i) => {
+                    out[i] = Some(c.value()?);
+                    Ok(())
+                }
+                None => c.skip(),
+            },
+        )?;
         Ok(Some(out))
     }
 
@@ -728,7 +734,7 @@ mod fast {
                 Ok(user)
             }
             _ => {
-                c.value()?;
+                c.skip()?;
                 Ok(User::default())
             }
         }
@@ -773,11 +779,11 @@ mod fast {
             }
             let mut text = None;
             c.fields(|c, k| {
-                let v = c.value()?;
                 if k.raw_key() == "text" {
-                    text = Some(v);
+                    text = Some(c.value()?);
+                    return Ok(());
                 }
-                Ok(())
+                c.skip()
             })?;
             if let Some(t) = string(text)? {
                 parts.push(t);

@@ -342,17 +342,7 @@ impl<'d, 'a> Cur<'d, 'a> {
                 break;
             }
             escaped = true;
-            match self.b.get(j + 1) {
-                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => j += 2,
-                Some(b'u') => {
-                    let code = hex4(self.b.get(j + 2..j + 6).ok_or(Bail)?)?;
-                    if (0xD800..0xE000).contains(&code) {
-                        return Err(Bail);
-                    }
-                    j += 6;
-                }
-                _ => return Err(Bail),
-            }
+            j = self.escape_end(j)?;
         }
         self.i = j + 1;
         Ok(JStr {
@@ -433,15 +423,60 @@ impl<'d, 'a> Cur<'d, 'a> {
         })
     }
 
+    /// One value, checked and not built: for the members a reader does not keep (most of
+    /// them). Building a [`Val`] only to drop it went through memory for every member.
+    #[inline(always)]
+    pub(crate) fn skip(&mut self) -> R<()> {
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => self.container().map(|_| ()),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number().map(|_| ()),
+        }
+    }
+
+    /// At an opening quote: past the string, its escapes checked (as [`Cur::string`]).
+    #[inline(always)]
+    fn skip_string(&mut self) -> R<()> {
+        let mut j = self.i + 1;
+        loop {
+            j = self.next_mark(j)?;
+            if *self.b.get(j).ok_or(Bail)? == b'"' {
+                break;
+            }
+            j = self.escape_end(j)?;
+        }
+        self.i = j + 1;
+        Ok(())
+    }
+
+    /// At a backslash at `j`: where its escape ends, checked.
+    #[inline]
+    fn escape_end(&self, j: usize) -> R<usize> {
+        match self.b.get(j + 1) {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(j + 2),
+            Some(b'u') => {
+                let code = hex4(self.b.get(j + 2..j + 6).ok_or(Bail)?)?;
+                if (0xD800..0xE000).contains(&code) {
+                    return Err(Bail);
+                }
+                Ok(j + 6)
+            }
+            _ => Err(Bail),
+        }
+    }
+
     /// An object or array, skipped (checked) and handed out as raw text.
     #[inline(never)]
     fn container(&mut self) -> R<Val<'a>> {
         let start = self.i;
         let kind = if self.peek()? == b'{' {
-            self.object(|_, _| Ok(()))?;
+            self.fields(|c, _| c.skip())?;
             Kind::Obj
         } else {
-            self.array(|_| Ok(()))?;
+            self.items(Cur::skip)?;
             Kind::Arr
         };
         Ok(Val {
@@ -531,20 +566,6 @@ impl<'d, 'a> Cur<'d, 'a> {
                 _ => return Err(Bail),
             }
         }
-    }
-
-    fn object(&mut self, mut each: impl FnMut(JStr<'a>, Val<'a>) -> R<()>) -> R<()> {
-        self.fields(|c, k| {
-            let v = c.value()?;
-            each(k, v)
-        })
-    }
-
-    fn array(&mut self, mut each: impl FnMut(Val<'a>) -> R<()>) -> R<()> {
-        self.items(|c| {
-            let v = c.value()?;
-            each(v)
-        })
     }
 
     /// The first byte of the value at the cursor.
