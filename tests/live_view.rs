@@ -394,6 +394,60 @@ fn render_draws_what_prompt_drew() {
     );
 }
 
+/// A regular file is read in blocks straight into the batches; what it draws is what the
+/// same bytes draw from a pipe, line for line: blank lines, CRLF ends, a block that is not
+/// UTF-8, lines across block edges and a last line without its end. An over-long line ends
+/// the run after the lines before it, with its number.
+#[test]
+fn render_of_a_file_draws_what_a_pipe_draws() {
+    let env = TestEnv::new();
+    let text = |t: &str| {
+        json!({"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":t}}})
+            .to_string()
+    };
+    let tool = |i: usize| {
+        json!({"type":"assistant","message":{"content":[{"type":"tool_use","id":format!("t{i}"),"name":"Bash","input":{"command":format!("echo {i}")}}]}})
+            .to_string()
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    for i in 0..4000 {
+        bytes.extend_from_slice(tool(i).as_bytes());
+        bytes.extend_from_slice(if i % 7 == 0 { b"\r\n\n" } else { b"\n" });
+        bytes.extend_from_slice(text(&format!("step {i} ")).as_bytes());
+        bytes.push(b'\n');
+        if i == 2500 {
+            // Not UTF-8: the line is made valid (as a pipe does) and shown as text.
+            bytes.extend_from_slice(b"{\"type\":\"assistant\",\"message\":\"bad \xff byte\"}\n");
+        }
+    }
+    bytes.extend_from_slice(br#"{"type":"result","subtype":"success","num_turns":3}"#);
+    assert!(bytes.len() > 3 * (256 << 10), "{}", bytes.len());
+    std::fs::write(env.home().join("run.ndjson"), &bytes).unwrap();
+    let file = run(env.cmd().args(["render", "run.ndjson"]));
+    let pipe = run(env.cmd().args(["render", "-"]).write_stdin(bytes.clone()));
+    assert_eq!(file.code, 0, "{}", file.stderr);
+    assert!(file.stdout.contains("bad \u{fffd} byte"), "{}", file.stdout);
+    assert!(file.stdout.contains("▸ Bash echo 3999\nstep 3999 \n"));
+    assert_eq!(file.transcript(), pipe.transcript());
+
+    // Line 2 runs past the 4 MiB limit of one event: far past (found while reading), and
+    // just past (its end read in the same block).
+    for size in [5 << 20, 4 << 20] {
+        let mut long = text("before").into_bytes();
+        long.push(b'\n');
+        long.extend_from_slice(text(&"x".repeat(size)).as_bytes());
+        long.push(b'\n');
+        long.extend_from_slice(text("after").as_bytes());
+        std::fs::write(env.home().join("long.ndjson"), &long).unwrap();
+        let r = run(env.cmd().args(["render", "long.ndjson"]));
+        assert_eq!(
+            r.transcript(),
+            "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: long.ndjson: line 2 is longer than 4 MiB, the limit for one event\n",
+            "{size}"
+        );
+    }
+}
+
 /// The writer reads the width at each line: after a resize, lines fit the new width.
 #[test]
 fn lines_follow_a_resize() {

@@ -49,15 +49,20 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ctx.out.verbose > 0,
     );
     let task = tokio::task::spawn_blocking(move || -> Result<End> {
-        let reader: Box<dyn Read> = match &path {
-            Some(p) => Box::new(std::fs::File::open(p).map_err(|e| {
-                Error::usage(format!("cannot read {}: {}", p.display(), io_words(&e)))
-            })?),
-            None => Box::new(std::io::stdin()),
+        let (reader, file): (Box<dyn Read>, bool) = match &path {
+            Some(p) => {
+                let file = std::fs::File::open(p).map_err(|e| {
+                    Error::usage(format!("cannot read {}: {}", p.display(), io_words(&e)))
+                })?;
+                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                (Box::new(file), regular)
+            }
+            None => (Box::new(std::io::stdin()), false),
         };
         let mut sink = Rendered::new(view)?;
         let end = draw(
             BufReader::with_capacity(64 << 10, reader),
+            file,
             &mut sink,
             &shown,
         )?;
@@ -89,8 +94,13 @@ fn io_words(e: &std::io::Error) -> String {
 }
 
 /// Feeds every event of `input` to `sink`: SSE when the first line is an SSE field, NDJSON
-/// otherwise.
-fn draw(mut input: impl BufRead, sink: &mut dyn Sink, shown: &str) -> Result<End> {
+/// otherwise. NDJSON from a regular `file` is read in large blocks straight into the batches.
+fn draw(
+    mut input: BufReader<Box<dyn Read>>,
+    file: bool,
+    sink: &mut Rendered,
+    shown: &str,
+) -> Result<End> {
     let mut end = End::default();
     let read_err =
         |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
@@ -136,6 +146,9 @@ fn draw(mut input: impl BufRead, sink: &mut dyn Sink, shown: &str) -> Result<End
         }
         parser.finish();
         return Ok(end);
+    }
+    if file {
+        return draw_file(input, sink, shown);
     }
     // Lines are taken from the reader's buffer where they stand; only a line that runs past
     // the end of one read is gathered in `carry` (copying every line cost a tenth of the time).
@@ -202,3 +215,103 @@ fn draw(mut input: impl BufRead, sink: &mut dyn Sink, shown: &str) -> Result<End
     sink.flush()?;
     Ok(end)
 }
+
+/// The NDJSON of a regular file, read in blocks of whole lines straight into the batches'
+/// buffers (see [`Rendered::lines`]): a file is never short of data, so no read waits. A
+/// block that is not UTF-8 is taken a line at a time, each made valid as on a pipe.
+fn draw_file(input: BufReader<Box<dyn Read>>, sink: &mut Rendered, shown: &str) -> Result<End> {
+    let mut end = End::default();
+    let read_err =
+        |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
+    let too_long = |number: usize| {
+        Error::failure(format!(
+            "{shown}: line {number} is longer than {} MiB, the limit for one event",
+            MAX_EVENT >> 20
+        ))
+    };
+    let mut record = |seen: Seen| match seen {
+        Seen::Result(r, raw) => end.result = Some((r, raw)),
+        Seen::Error(m) => end.error_event = Some(m),
+        Seen::Other => {}
+    };
+    // What the detection read, then the rest of the file.
+    let mut carry = input.buffer().to_vec();
+    let mut reader = input.into_inner();
+    // Lines handed over so far.
+    let mut number = 0usize;
+    loop {
+        let mut block = sink.spare();
+        block.append(&mut carry);
+        let mut eof = false;
+        // Read until the block holds a batch's worth and a line end (or the file ends).
+        loop {
+            let room = BLOCK.saturating_sub(block.len()).max(64 << 10);
+            let n = (&mut reader)
+                .take(room as u64)
+                .read_to_end(&mut block)
+                .map_err(read_err)?;
+            if n < room {
+                eof = true;
+                break;
+            }
+            let last = memchr::memrchr(b'\n', &block);
+            if block.len() >= BLOCK && last.is_some() {
+                break;
+            }
+            if last.is_none() && block.len() > MAX_EVENT {
+                return Err(too_long(number + 1));
+            }
+        }
+        let cut = if eof {
+            block.len()
+        } else {
+            memchr::memrchr(b'\n', &block).map_or(block.len(), |i| i + 1)
+        };
+        carry.extend_from_slice(&block[cut..]);
+        block.truncate(cut);
+        // An over-long line: what comes before it is drawn, then the run ends.
+        let mut long = None;
+        let mut start = 0;
+        for stop in memchr::memchr_iter(b'\n', &block).chain(std::iter::once(block.len())) {
+            if stop == block.len() && start == stop {
+                break;
+            }
+            number += 1;
+            if stop - start > MAX_EVENT {
+                long = Some((start, number));
+                break;
+            }
+            start = stop + 1;
+        }
+        if let Some((at, _)) = long {
+            block.truncate(at);
+        }
+        match String::from_utf8(block) {
+            Ok(text) => sink.lines(text, &mut record)?,
+            Err(e) => {
+                for line in e.into_bytes().split(|b| *b == b'\n') {
+                    let text = String::from_utf8_lossy(line);
+                    let data = text.trim();
+                    if !data.is_empty() {
+                        record(sink.event(EventRef {
+                            event: "message",
+                            data,
+                            id: "",
+                        })?);
+                    }
+                }
+                sink.flush()?;
+            }
+        }
+        if let Some((_, number)) = long {
+            return Err(too_long(number));
+        }
+        if eof {
+            break;
+        }
+    }
+    Ok(end)
+}
+
+/// How much of a file one block holds: a batch's worth (see `generation::Rendered`).
+const BLOCK: usize = 256 << 10;
