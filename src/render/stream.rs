@@ -300,24 +300,33 @@ impl Fnv {
 /// One remembered tool call.
 #[derive(Debug, Clone)]
 struct Call {
-    name: String,
-    /// `Bash wc -l calc.py`: to name the call when its result arrives out of order.
+    /// `Bash wc -l calc.py`: to name the call when its result arrives out of order. It
+    /// begins with the tool's name.
     label: String,
+    /// The length of the name at the start of `label`.
+    name_len: usize,
     /// Nesting depth: 0 for the main agent, 1 inside a subagent, and so on.
     depth: usize,
     /// For Write: the lines of the content written (when the result says nothing more).
     lines: Option<usize>,
 }
 
-/// The calls, bounded: a map and the order they came in.
+impl Call {
+    /// The tool's name.
+    fn name(&self) -> &str {
+        self.label.get(..self.name_len).unwrap_or_default()
+    }
+}
+
+/// The calls, bounded: a map and the order they came in (each id held once, shared).
 #[derive(Default)]
 struct Calls {
-    by_id: HashMap<String, Call>,
-    order: VecDeque<String>,
+    by_id: HashMap<Arc<str>, Call, foldhash::fast::RandomState>,
+    order: VecDeque<Arc<str>>,
 }
 
 impl Calls {
-    fn insert(&mut self, id: String, call: Call) {
+    fn insert(&mut self, id: Arc<str>, call: Call) {
         if self.by_id.insert(id.clone(), call).is_none() {
             self.order.push_back(id);
         }
@@ -351,7 +360,7 @@ pub struct StreamView {
     streamed_hash: Fnv,
     calls: Calls,
     /// The call whose line was printed last (its result then needs no label).
-    last_call: Option<String>,
+    last_call: Option<Arc<str>>,
     info: SessionInfo,
 }
 
@@ -988,24 +997,31 @@ impl StreamView {
             ],
         )?;
         if let Some(id) = &tool.id {
-            let mut label = format!("{name} {arg}");
-            if let Some((cut, _)) = label.char_indices().nth(LABEL_MAX) {
+            // The name whole (names are short), then as much of the argument as fits.
+            let name = first_line(name, LABEL_MAX);
+            let mut label = String::with_capacity(name.len() + 1 + arg.len());
+            label.push_str(&name);
+            label.push(' ');
+            label.push_str(&arg);
+            if let Some((cut, _)) = label
+                .char_indices()
+                .nth(LABEL_MAX.max(name.chars().count()))
+            {
                 label.truncate(cut);
                 label.push('…');
             }
+            label.truncate(label.trim_end().len().max(name.len()));
+            let id: Arc<str> = Arc::from(id.as_str());
             self.calls.insert(
                 id.clone(),
                 Call {
-                    name: name.to_string(),
-                    label: {
-                        label.truncate(label.trim_end().len());
-                        label
-                    },
+                    name_len: name.len(),
+                    label,
                     depth,
                     lines,
                 },
             );
-            self.last_call = Some(id.clone());
+            self.last_call = Some(id);
         }
         Ok(())
     }
@@ -1063,14 +1079,15 @@ impl StreamView {
         for r in &u.results {
             let call = r.tool_use_id.as_deref().and_then(|id| self.calls.get(id));
             let depth = call.map_or_else(|| self.depth_of(raw), |c| c.depth);
-            let name = call.map_or("", |c| c.name.as_str());
+            let name = call.map_or("", Call::name);
             // One result per message is the rule; `tool_use_result` describes it.
             let meta = if u.results.len() == 1 { meta } else { None };
             let written = call.and_then(|c| c.lines);
             let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta, written) else {
                 continue;
             };
-            let follows = r.tool_use_id.is_some() && self.last_call == r.tool_use_id;
+            let follows =
+                r.tool_use_id.is_some() && self.last_call.as_deref() == r.tool_use_id.as_deref();
             // Short, so the result itself still fits beside it on a narrow terminal.
             let label = call.filter(|_| !follows).map(|c| {
                 match c.label.char_indices().nth(LABEL_IN_RESULT) {
