@@ -182,6 +182,13 @@ w = sys.argv[1]
 open(f"{w}/prompt.txt", "w").write("p" * (2 * (1 << 20) - 16))
 for name, size in (("a.png", 4 << 20), ("b.png", 4 << 20)):
     open(f"{w}/{name}", "wb").write(b"\x89PNG\r\n\x1a\n" + os.urandom(size - 8))
+# A saved stream of 40 text events of 3.9 MiB each, just under the 4 MiB event limit: `render`
+# reads a file in blocks that grow to hold a whole line.
+delta = '{"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":"%s"}}}\n'
+with open(f"{w}/lines.ndjson", "w") as f:
+    for _ in range(40):
+        f.write(delta % ("x" * (3900 << 10)))
+    f.write('{"type":"result","subtype":"success"}\n')
 PY
 over=0
 printf '%-58s %5s %10s\n' "case" "exit" "peak RSS"
@@ -213,6 +220,8 @@ measure "3.9 MiB text event (accepted), rendered"                "$(api ssebig)"
 measure "1 GiB of text deltas, rendered"                      "$(api deltas1g)" deploy prompt server-1 go
 measure "1 GiB of tool calls with unique ids, rendered"          "$(api tools1g)" deploy prompt server-1 go
 measure "1 GiB of tool calls with unique ids, --json"            "$(api tools1g)" deploy prompt server-1 go --json
+measure "render of a file of 40 lines of 3.9 MiB"                 "$closed" render "$work/lines.ndjson"
+STDIN="$work/lines.ndjson" measure "render of the same lines from stdin" "$closed" render -
 measure "a 2 MiB prompt (accepted)"                               "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt"
 measure "a 2 MiB prompt and 8 MiB of images (accepted)"           "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt" --image "$work/a.png" --image "$work/b.png"
 measure "--image /dev/zero"                                      "$closed" deploy prompt server-1 go --image /dev/zero
