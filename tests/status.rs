@@ -285,3 +285,64 @@ fn watch_redraws_in_place_on_a_terminal() {
     );
     assert!(text.contains("             > 3 Verify pending"), "{text}");
 }
+
+/// At 40 columns the conversation id (what `--conversation` takes) is shown whole, wrapped by
+/// the terminal rather than cut; `--watch` counts the rows it wraps to and redraws the block
+/// in place, leaving nothing of the old one.
+#[test]
+fn a_narrow_terminal_shows_the_conversation_id_whole() {
+    use crate::common::screen::Pty;
+    use std::time::Duration;
+
+    let env = TestEnv::new();
+    let server = server();
+    let (_, mut dev, _) = serve(&server, app(), running_v1());
+    let url = server.base_url();
+    let fid = FID.to_string();
+    let vars = [
+        ("NEYNAR_API_URL", url.as_str()),
+        ("NEYNAR_API_KEY", KEY),
+        ("NEYNAR_FID", fid.as_str()),
+        ("NO_COLOR", "1"),
+    ];
+    let once = Pty::spawn(&env, &["deploy", "status", "server-1"], 30, 40, &vars)
+        .finish(Duration::from_secs(20));
+    assert_eq!(once.code, 0, "{}", once.contents());
+    let text = once.contents();
+    // Both values a person copies wrap; a long generation line is still cut.
+    assert!(
+        text.contains(
+            "Conversation 7c9e6679-7425-40de-944b-e07\nfc1f90ae7 \"Tetris\"\n\
+             Production   READY https://tetris.vercel\n.app (production)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Generation   running: phase 2 of 3 (Wri…\n"),
+        "{text}"
+    );
+
+    let pty = Pty::spawn(
+        &env,
+        &["deploy", "status", "server-1", "--watch"],
+        30,
+        40,
+        &vars,
+    );
+    pty.wait_for_text("phase 2 of 3", Duration::from_secs(20));
+    dev.delete();
+    let mut done = running_v1();
+    done["completed_at"] = json!("2026-11-22T08:09:00Z");
+    done["current_phase"] = json!(3);
+    server.mock(|when, then| {
+        expect(when, GET, DEV_PATH, &format!("deployment_id={ID}"), None);
+        json_reply(then, 200, done);
+    });
+    let screen = pty.finish(Duration::from_secs(20));
+    let text = screen.contents();
+    assert_eq!(screen.code, 0, "{text}");
+    assert_eq!(text.matches("Deployment   server-1").count(), 1, "{text}");
+    assert_eq!(text.matches("fc1f90ae7 \"Tetris\"").count(), 1, "{text}");
+    assert_eq!(text.matches(".app (production)").count(), 1, "{text}");
+    assert!(!text.contains("phase 2 of 3"), "{text}");
+}

@@ -67,7 +67,8 @@ pub fn lines(d: &Deployment, dev: Option<&DevStatus>, latest: Option<&Conversati
         if let Some(t) = c.title().or(c.preview()) {
             value = value.plain(format!(" \"{t}\""));
         }
-        out.push(row("Conversation", value));
+        // Whole: the id is what `--conversation` takes, useless cut on a narrow terminal.
+        out.push(row("Conversation", value).whole());
     }
     if let Some(p) = d.0.get("production_app_status").and_then(Value::as_object) {
         let text = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
@@ -82,7 +83,8 @@ pub fn lines(d: &Deployment, dev: Option<&DevStatus>, latest: Option<&Conversati
         if !text("target").is_empty() {
             value = value.dim(format!(" ({})", text("target")));
         }
-        out.push(row("Production", value));
+        // Whole, like the conversation: the URL is for copying.
+        out.push(row("Production", value).whole());
     }
     out
 }

@@ -598,11 +598,12 @@ impl Term {
         written
     }
 
-    /// Draws a block of lines in place of the block drawn before (`previous` lines, the
+    /// Draws a block of lines in place of the block drawn before (`previous` rows, the
     /// number the last call returned): on a terminal the cursor goes up that many rows and
     /// the screen below it is cleared first, and each line is cut to the width so that one
-    /// line is one row. Piped, the lines are simply written (the caller redraws only on a
-    /// change, so a log gets one block per change). Returns the number of rows drawn.
+    /// line is one row, but for a [`Line::whole`] line, which the terminal wraps and which
+    /// counts the rows it takes. Piped, the lines are simply written (the caller redraws only
+    /// on a change, so a log gets one block per change). Returns the number of rows drawn.
     pub fn redraw(&self, previous: usize, lines: &[Line]) -> io::Result<usize> {
         let width = self.width(false).unwrap_or(PIPED_MAX);
         let mut inner = self.lock();
@@ -616,19 +617,26 @@ impl Term {
                 .write_all(format!("\x1b[{previous}A\r\x1b[J").as_bytes())?;
             inner.col = 0;
         }
+        let mut rows = 0;
         for line in lines {
             let parts = prepare(line, true, &inner.secrets);
-            let parts = if self.out_tty {
+            let parts = if self.out_tty && !line.whole {
                 cut(parts, width)
             } else {
                 parts
             };
+            // A whole line (an id a person copies) is wrapped by the terminal: its rows.
+            let columns: usize = parts
+                .iter()
+                .map(|(_, t)| console::measure_text_width(t))
+                .sum();
+            rows += columns.div_ceil(width.max(1)).max(1);
             let text = paint(&parts, inner.color_out);
             self.write_out(&mut inner, &text)?;
             self.write_out(&mut inner, "\n")?;
         }
         inner.out.flush()?;
-        Ok(lines.len())
+        Ok(rows)
     }
 
     /// Writes text on stdout as it is (a result: JSON, a name, a table, a script): sanitized
