@@ -241,14 +241,33 @@ fn errors_keep_their_exit_codes() {
     );
 }
 
+/// Once `--watch` shows the generation running, it finishes on the server: the screen at
+/// the end of the run.
+fn finish_while_watched(
+    server: &MockServer,
+    pty: crate::common::screen::Pty,
+    mut running: httpmock::Mock<'_>,
+) -> crate::common::screen::Screen {
+    use std::time::Duration;
+    pty.wait_for_text("phase 2 of 3", Duration::from_secs(20));
+    running.delete();
+    let mut done = running_v1();
+    done["completed_at"] = json!("2026-11-22T08:09:00Z");
+    done["current_phase"] = json!(3);
+    server.mock(|when, then| {
+        expect(when, GET, DEV_PATH, &format!("deployment_id={ID}"), None);
+        json_reply(then, 200, done);
+    });
+    pty.finish(Duration::from_secs(20))
+}
+
 #[test]
 fn watch_redraws_in_place_on_a_terminal() {
     use crate::common::screen::Pty;
-    use std::time::Duration;
 
     let env = TestEnv::new();
     let server = server();
-    let (_, mut dev, _) = serve(&server, app(), running_v1());
+    let (_, dev, _) = serve(&server, app(), running_v1());
     let url = server.base_url();
     let fid = FID.to_string();
     let pty = Pty::spawn(
@@ -263,16 +282,7 @@ fn watch_redraws_in_place_on_a_terminal() {
             ("NO_COLOR", "1"),
         ],
     );
-    pty.wait_for_text("phase 2 of 3", Duration::from_secs(20));
-    dev.delete();
-    let mut done = running_v1();
-    done["completed_at"] = json!("2026-11-22T08:09:00Z");
-    done["current_phase"] = json!(3);
-    server.mock(|when, then| {
-        expect(when, GET, DEV_PATH, &format!("deployment_id={ID}"), None);
-        json_reply(then, 200, done);
-    });
-    let screen = pty.finish(Duration::from_secs(20));
+    let screen = finish_while_watched(&server, pty, dev);
     let text = screen.contents();
     // One block, redrawn: the old generation line is gone, the new one is there once.
     assert_eq!(text.matches("Deployment   server-1").count(), 1, "{text}");
@@ -296,7 +306,7 @@ fn a_narrow_terminal_shows_the_conversation_id_whole() {
 
     let env = TestEnv::new();
     let server = server();
-    let (_, mut dev, _) = serve(&server, app(), running_v1());
+    let (_, dev, _) = serve(&server, app(), running_v1());
     let url = server.base_url();
     let fid = FID.to_string();
     let vars = [
@@ -329,16 +339,7 @@ fn a_narrow_terminal_shows_the_conversation_id_whole() {
         40,
         &vars,
     );
-    pty.wait_for_text("phase 2 of 3", Duration::from_secs(20));
-    dev.delete();
-    let mut done = running_v1();
-    done["completed_at"] = json!("2026-11-22T08:09:00Z");
-    done["current_phase"] = json!(3);
-    server.mock(|when, then| {
-        expect(when, GET, DEV_PATH, &format!("deployment_id={ID}"), None);
-        json_reply(then, 200, done);
-    });
-    let screen = pty.finish(Duration::from_secs(20));
+    let screen = finish_while_watched(&server, pty, dev);
     let text = screen.contents();
     assert_eq!(screen.code, 0, "{text}");
     assert_eq!(text.matches("Deployment   server-1").count(), 1, "{text}");
