@@ -23,12 +23,14 @@ pub enum Event {
     Connection {
         message: Option<String>,
     },
-    System(System),
+    /// Boxed, as [`Event::Result`]: both are rare and large, and every event is as large as
+    /// its largest kind (the rendering keeps a batch of events; 184 bytes each unboxed).
+    System(Box<System>),
     Assistant(Assistant),
     User(User),
     /// Partial assistant output (`stream_event`).
     Delta(Delta),
-    Result(ResultSummary),
+    Result(Box<ResultSummary>),
     Error {
         message: Option<String>,
     },
@@ -338,7 +340,7 @@ pub fn decode_tree(data: &str) -> Event {
         Some("connection") => Event::Connection {
             message: str_of(&map, "message"),
         },
-        Some("system") => Event::System(System {
+        Some("system") => Event::System(Box::new(System {
             subtype: str_of(&map, "subtype"),
             message: str_of(&map, "message"),
             session_id: str_of(&map, "session_id"),
@@ -348,7 +350,7 @@ pub fn decode_tree(data: &str) -> Event {
             permission_mode: str_of(&map, "permissionMode")
                 .or_else(|| str_of(&map, "permission_mode")),
             status: str_of(&map, "status"),
-        }),
+        })),
         Some("assistant") => match map.get("message") {
             Some(Value::String(s)) => Event::Assistant(Assistant {
                 text: Some(s.clone()),
@@ -407,7 +409,7 @@ pub fn decode_tree(data: &str) -> Event {
                 None => Delta::Other,
             })
         }
-        Some("result") => Event::Result(result_summary(&map)),
+        Some("result") => Event::Result(Box::new(result_summary(&map))),
         Some("error") => Event::Error {
             message: str_of(&map, "message")
                 .or_else(|| str_of(&map, "error"))

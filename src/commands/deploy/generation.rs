@@ -442,7 +442,7 @@ impl Rendered {
                 None
             };
         let seen = match &decoded {
-            Some((Event::Result(r), _)) => Seen::Result(r.clone(), data.to_string()),
+            Some((Event::Result(r), _)) => Seen::Result((**r).clone(), data.to_string()),
             Some((Event::Error { message }, _)) => Seen::Error(message.clone()),
             _ => Seen::Other,
         };
