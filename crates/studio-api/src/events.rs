@@ -564,19 +564,10 @@ mod fast {
         if !message.json.contains("<synthetic>") {
             return Ok(false);
         }
-        let mut model = None;
-        let mut c = doc.at(message)?;
-        if c.next_byte()? != b'{' {
-            return Ok(false);
+        match pick(&mut doc.at(message)?, ["model"])? {
+            Some([model]) => Ok(is(&model, "<synthetic>")),
+            None => Ok(false),
         }
-        c.fields(|c, k| {
-            if k.raw_key() == "model" {
-                model = Some(c.value()?);
-                return Ok(());
-            }
-            c.skip()
-        })?;
-        Ok(is(&model, "<synthetic>"))
     }
 
     fn string(v: Option<Val<'_>>) -> R<Option<String>> {
@@ -779,14 +770,9 @@ mod fast {
                 }
                 return Ok(());
             }
-            let mut text = None;
-            c.fields(|c, k| {
-                if k.raw_key() == "text" {
-                    text = Some(c.value()?);
-                    return Ok(());
-                }
-                c.skip()
-            })?;
+            let Some([text]) = pick(c, ["text"])? else {
+                return Ok(());
+            };
             if let Some(t) = string(text)? {
                 parts.push(t);
             }
