@@ -253,7 +253,7 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
 /// What the spinner says while a tool runs.
 pub fn activity(tool: &ToolUse, cwd: Option<&str>) -> String {
     let arg = tool_argument(tool, cwd);
-    let verb = match tool.name.as_str() {
+    let verb = match tool.name.as_ref() {
         "Write" => "Writing",
         "Edit" | "MultiEdit" | "NotebookEdit" => "Editing",
         "Read" => "Reading",
@@ -492,7 +492,7 @@ impl StreamView {
         if !matches!(event, Event::Delta(_))
             && let Some(c) = &top.conversation_id
         {
-            self.info.conversation_id = Some(c.clone());
+            self.info.conversation_id = Some(c.to_string());
         }
         if self.quiet {
             if let Event::System(sys) = event
@@ -930,7 +930,7 @@ impl StreamView {
                 .blocks
                 .iter()
                 .filter_map(|b| match b {
-                    Block::Text(t) => Some(t.as_str()),
+                    Block::Text(t) => Some(t.as_ref()),
                     _ => None,
                 })
                 .chain(a.text.as_deref())
@@ -984,7 +984,7 @@ impl StreamView {
         let name = if tool.name.is_empty() {
             "tool"
         } else {
-            tool.name.as_str()
+            tool.name.as_ref()
         };
         let gap = if arg.is_empty() { "" } else { " " };
         self.line_parts(
@@ -1011,7 +1011,7 @@ impl StreamView {
                 label.push('…');
             }
             label.truncate(label.trim_end().len().max(name.len()));
-            let id: Arc<str> = Arc::from(id.as_str());
+            let id: Arc<str> = Arc::from(id.as_ref());
             self.calls.insert(
                 id.clone(),
                 Call {
@@ -1602,9 +1602,9 @@ mod tests {
 
     #[test]
     fn tool_arguments() {
-        let tool = |name: &str, input: Value| ToolUse {
+        let tool = |name: &str, input: Value| ToolUse::<'static> {
             id: None,
-            name: name.into(),
+            name: name.to_string().into(),
             input: input.into(),
         };
         let cwd = Some("/w");

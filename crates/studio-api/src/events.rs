@@ -14,22 +14,27 @@ code needs (type, subtype, is_error, the final text) without building a tree, fo
 passthrough.
 */
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// One stream event.
+/// One stream event. The hot kinds' text (assistant and user messages, deltas) borrows from
+/// the event's data where it holds no escapes ([`Cow`]): a fast stream's events are read and
+/// dropped by the hundred thousand, and allocating each string was a sixth of the piped
+/// rendering's time. [`decode_tree`] owns everything (`Event<'static>`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub enum Event<'a> {
     Connection {
         message: Option<String>,
     },
     /// Boxed, as [`Event::Result`]: both are rare and large, and every event is as large as
     /// its largest kind (the rendering keeps a batch of events; 184 bytes each unboxed).
     System(Box<System>),
-    Assistant(Assistant),
-    User(User),
+    Assistant(Assistant<'a>),
+    User(User<'a>),
     /// Partial assistant output (`stream_event`).
-    Delta(Delta),
+    Delta(Delta<'a>),
     Result(Box<ResultSummary>),
     Error {
         message: Option<String>,
@@ -55,38 +60,38 @@ pub struct System {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Assistant {
+pub struct Assistant<'a> {
     /// The guide's shape: `message` is a plain string.
-    pub text: Option<String>,
+    pub text: Option<Cow<'a, str>>,
     /// The SDK's shape: the Messages API content blocks.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Text(String),
-    Thinking(String),
-    ToolUse(ToolUse),
+pub enum Block<'a> {
+    Text(Cow<'a, str>),
+    Thinking(Cow<'a, str>),
+    ToolUse(ToolUse<'a>),
     Other(Option<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ToolUse {
-    pub id: Option<String>,
-    pub name: String,
-    pub input: Input,
+pub struct ToolUse<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Cow<'a, str>,
+    pub input: Input<'a>,
 }
 
 /// A tool call's input, kept as its JSON text and read a field at a time. The view reads one
 /// or two fields of each call; building the tree of every input (a whole file, for `Write`)
 /// was a large part of decoding a fast stream.
 #[derive(Debug, Clone)]
-pub struct Input(String);
+pub struct Input<'a>(Cow<'a, str>);
 
-impl Input {
+impl<'a> Input<'a> {
     /// Text the scanner has checked.
-    fn checked(json: &str) -> Input {
-        Input(json.to_string())
+    fn checked(json: &'a str) -> Input<'a> {
+        Input(Cow::Borrowed(json))
     }
 
     /// The input's JSON text.
@@ -159,37 +164,37 @@ impl<'a> Field<'a> {
     }
 }
 
-impl From<Value> for Input {
-    fn from(v: Value) -> Input {
-        Input(v.to_string())
+impl From<Value> for Input<'static> {
+    fn from(v: Value) -> Input<'static> {
+        Input(Cow::Owned(v.to_string()))
     }
 }
 
 /// Equal when the JSON is (whatever its spelling).
-impl PartialEq for Input {
-    fn eq(&self, other: &Input) -> bool {
+impl PartialEq for Input<'_> {
+    fn eq(&self, other: &Input<'_>) -> bool {
         self.0 == other.0 || self.value() == other.value()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct User {
-    pub text: Option<String>,
-    pub results: Vec<ToolResult>,
+pub struct User<'a> {
+    pub text: Option<Cow<'a, str>>,
+    pub results: Vec<ToolResult<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ToolResult {
-    pub tool_use_id: Option<String>,
+pub struct ToolResult<'a> {
+    pub tool_use_id: Option<Cow<'a, str>>,
     /// The result's text: a string, or the text blocks of a list joined.
-    pub content: String,
+    pub content: Cow<'a, str>,
     pub is_error: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Delta {
-    Text(String),
-    Thinking(String),
+pub enum Delta<'a> {
+    Text(Cow<'a, str>),
+    Thinking(Cow<'a, str>),
     Other,
 }
 
@@ -218,9 +223,14 @@ fn str_of(map: &Map<String, Value>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(String::from)
 }
 
+/// [`str_of`], as the text of a hot event.
+fn cow_of(map: &Map<String, Value>, key: &str) -> Option<Cow<'static, str>> {
+    str_of(map, key).map(Cow::Owned)
+}
+
 /// The text of a tool result's `content`: a string, or a list of blocks whose text is joined.
-fn content_text(v: Option<&Value>) -> String {
-    match v {
+fn content_text(v: Option<&Value>) -> Cow<'static, str> {
+    Cow::Owned(match v {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(blocks)) => blocks
             .iter()
@@ -232,13 +242,13 @@ fn content_text(v: Option<&Value>) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         _ => String::new(),
-    }
+    })
 }
 
-fn blocks(content: Option<&Value>) -> Vec<Block> {
+fn blocks(content: Option<&Value>) -> Vec<Block<'static>> {
     let Some(Value::Array(items)) = content else {
         return match content {
-            Some(Value::String(s)) => vec![Block::Text(s.clone())],
+            Some(Value::String(s)) => vec![Block::Text(Cow::Owned(s.clone()))],
             _ => Vec::new(),
         };
     };
@@ -249,11 +259,11 @@ fn blocks(content: Option<&Value>) -> Vec<Block> {
                 return Block::Other(None);
             };
             match obj.get("type").and_then(Value::as_str) {
-                Some("text") => Block::Text(str_of(obj, "text").unwrap_or_default()),
-                Some("thinking") => Block::Thinking(str_of(obj, "thinking").unwrap_or_default()),
+                Some("text") => Block::Text(cow_of(obj, "text").unwrap_or_default()),
+                Some("thinking") => Block::Thinking(cow_of(obj, "thinking").unwrap_or_default()),
                 Some("tool_use") | Some("server_tool_use") => Block::ToolUse(ToolUse {
-                    id: str_of(obj, "id"),
-                    name: str_of(obj, "name").unwrap_or_else(|| "tool".into()),
+                    id: cow_of(obj, "id"),
+                    name: cow_of(obj, "name").unwrap_or(Cow::Borrowed("tool")),
                     input: Input::from(obj.get("input").cloned().unwrap_or(Value::Null)),
                 }),
                 other => Block::Other(other.map(String::from)),
@@ -281,18 +291,18 @@ fn result_summary(map: &Map<String, Value>) -> ResultSummary {
 /// decoding took most of the piped rendering's time. Anything else, and anything the scanner
 /// leaves undecided, goes to the tolerant tree walk below, so the result is the same either
 /// way (property tests check it).
-pub fn decode(data: &str) -> Event {
+pub fn decode(data: &str) -> Event<'_> {
     decode_top(data).0
 }
 
 /// What an event says at its top level beyond [`Event`], read in the same pass: what the view
 /// needs to know before it reads the whole event again.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Top {
+pub struct Top<'a> {
     /// `conversation_id`, when a string.
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<Cow<'a, str>>,
     /// `parent_tool_use_id`, when a string: the event comes from a subagent.
-    pub parent_tool_use_id: Option<String>,
+    pub parent_tool_use_id: Option<Cow<'a, str>>,
     /// The event holds one of the fields read from the whole event: a non-null `error`, a
     /// `message.model` of `<synthetic>` (both mark an API error), `tool_use_result` or
     /// `isReplay`.
@@ -300,7 +310,7 @@ pub struct Top {
 }
 
 /// [`decode`], and the event's [`Top`].
-pub fn decode_top(data: &str) -> (Event, Top) {
+pub fn decode_top(data: &str) -> (Event<'_>, Top<'_>) {
     match fast::decode(data) {
         Ok(both) => both,
         Err(_) => {
@@ -314,15 +324,15 @@ pub fn decode_top(data: &str) -> (Event, Top) {
     }
 }
 
-fn top_of(map: &Map<String, Value>) -> Top {
+fn top_of(map: &Map<String, Value>) -> Top<'static> {
     let synthetic = map
         .get("message")
         .and_then(|m| m.get("model"))
         .and_then(Value::as_str)
         == Some("<synthetic>");
     Top {
-        conversation_id: str_of(map, "conversation_id"),
-        parent_tool_use_id: str_of(map, "parent_tool_use_id"),
+        conversation_id: cow_of(map, "conversation_id"),
+        parent_tool_use_id: cow_of(map, "parent_tool_use_id"),
         more: map.get("error").is_some_and(|e| !e.is_null())
             || synthetic
             || map.contains_key("tool_use_result")
@@ -331,7 +341,7 @@ fn top_of(map: &Map<String, Value>) -> Top {
 }
 
 /// The tolerant decoder: any JSON object, any field types.
-pub fn decode_tree(data: &str) -> Event {
+pub fn decode_tree(data: &str) -> Event<'static> {
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(data) else {
         return Event::NotJson;
     };
@@ -353,7 +363,7 @@ pub fn decode_tree(data: &str) -> Event {
         })),
         Some("assistant") => match map.get("message") {
             Some(Value::String(s)) => Event::Assistant(Assistant {
-                text: Some(s.clone()),
+                text: Some(Cow::Owned(s.clone())),
                 blocks: Vec::new(),
             }),
             Some(Value::Object(msg)) => Event::Assistant(Assistant {
@@ -364,25 +374,25 @@ pub fn decode_tree(data: &str) -> Event {
         },
         Some("user") => match map.get("message") {
             Some(Value::String(s)) => Event::User(User {
-                text: Some(s.clone()),
+                text: Some(Cow::Owned(s.clone())),
                 results: Vec::new(),
             }),
             Some(Value::Object(msg)) => {
                 let mut user = User::default();
                 match msg.get("content") {
-                    Some(Value::String(s)) => user.text = Some(s.clone()),
+                    Some(Value::String(s)) => user.text = Some(Cow::Owned(s.clone())),
                     Some(Value::Array(items)) => {
                         for item in items.iter().filter_map(Value::as_object) {
                             match item.get("type").and_then(Value::as_str) {
                                 Some("tool_result") => user.results.push(ToolResult {
-                                    tool_use_id: str_of(item, "tool_use_id"),
+                                    tool_use_id: cow_of(item, "tool_use_id"),
                                     content: content_text(item.get("content")),
                                     is_error: item
                                         .get("is_error")
                                         .and_then(Value::as_bool)
                                         .unwrap_or(false),
                                 }),
-                                Some("text") => user.text = str_of(item, "text"),
+                                Some("text") => user.text = cow_of(item, "text"),
                                 _ => {}
                             }
                         }
@@ -400,9 +410,9 @@ pub fn decode_tree(data: &str) -> Event {
                 .and_then(Value::as_object);
             Event::Delta(match delta {
                 Some(d) => match d.get("type").and_then(Value::as_str) {
-                    Some("text_delta") => Delta::Text(str_of(d, "text").unwrap_or_default()),
+                    Some("text_delta") => Delta::Text(cow_of(d, "text").unwrap_or_default()),
                     Some("thinking_delta") => {
-                        Delta::Thinking(str_of(d, "thinking").unwrap_or_default())
+                        Delta::Thinking(cow_of(d, "thinking").unwrap_or_default())
                     }
                     _ => Delta::Other,
                 },
@@ -434,6 +444,8 @@ pub fn decode_tree(data: &str) -> Event {
 /// `type` comes later (or twice, and the last one differs), they are read again from the text
 /// the first pass checked. Every field keeps its last occurrence, as serde_json's maps do.
 mod fast {
+    use std::borrow::Cow;
+
     use super::{Assistant, Block, Delta, Event, Input, ToolResult, ToolUse, Top, User};
     use crate::scan::{Bail, Cur, Doc, JStr, R, Val};
 
@@ -458,19 +470,19 @@ mod fast {
     }
 
     /// A `message` or `event` read in place: its text, and what it was read as.
-    enum Read {
-        Assistant(Assistant),
-        User(User),
-        Delta(Delta),
+    enum Read<'a> {
+        Assistant(Assistant<'a>),
+        User(User<'a>),
+        Delta(Delta<'a>),
     }
 
     /// A `message` or `event` field: its text, and what it was read as in place (with whether
     /// its model is `<synthetic>`), if it was.
-    type Slot<'a> = (Val<'a>, Option<(Hot, (Read, bool))>);
+    type Slot<'a> = (Val<'a>, Option<(Hot, (Read<'a>, bool))>);
 
     /// Reads a `message` (or `event`) as `as_` says, and whether its `model` is
     /// `<synthetic>`.
-    fn read(c: &mut Cur<'_, '_>, as_: Hot) -> R<(Read, bool)> {
+    fn read<'a>(c: &mut Cur<'_, 'a>, as_: Hot) -> R<(Read<'a>, bool)> {
         let mut synthetic = false;
         let read = match as_ {
             Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic)?),
@@ -480,7 +492,7 @@ mod fast {
         Ok((read, synthetic))
     }
 
-    pub fn decode(data: &str) -> R<(Event, Top)> {
+    pub fn decode(data: &str) -> R<(Event<'_>, Top<'_>)> {
         let mut kind: Option<Val<'_>> = None;
         let mut message: Option<Slot<'_>> = None;
         let mut event: Option<Slot<'_>> = None;
@@ -570,11 +582,9 @@ mod fast {
         }
     }
 
-    fn string(v: Option<Val<'_>>) -> R<Option<String>> {
-        match v {
-            Some(v) => v.string(),
-            None => Ok(None),
-        }
+    /// A string's text, borrowed unless it holds escapes; `None` for any other value.
+    fn string(v: Option<Val<'_>>) -> R<Option<Cow<'_, str>>> {
+        v.and_then(|v| v.as_str()).map(|s| s.text()).transpose()
     }
 
     fn is(v: &Option<Val<'_>>, word: &str) -> bool {
@@ -584,7 +594,7 @@ mod fast {
     }
 
     /// A `stream_event`'s `event`: its `delta`.
-    fn stream_event(c: &mut Cur<'_, '_>) -> R<Delta> {
+    fn stream_event<'a>(c: &mut Cur<'_, 'a>) -> R<Delta<'a>> {
         if c.next_byte()? != b'{' {
             c.skip()?;
             return Ok(Delta::Other);
@@ -628,10 +638,10 @@ mod fast {
     }
 
     /// An assistant event's `message`.
-    fn assistant(c: &mut Cur<'_, '_>, synthetic: &mut bool) -> R<Assistant> {
+    fn assistant<'a>(c: &mut Cur<'_, 'a>, synthetic: &mut bool) -> R<Assistant<'a>> {
         match c.next_byte()? {
             b'"' => Ok(Assistant {
-                text: c.value()?.string()?,
+                text: string(Some(c.value()?))?,
                 blocks: Vec::new(),
             }),
             b'{' => {
@@ -644,7 +654,7 @@ mod fast {
                             Ok(())
                         })?,
                         _ => {
-                            if let Some(t) = c.value()?.string()? {
+                            if let Some(t) = string(Some(c.value()?))? {
                                 blocks.push(Block::Text(t));
                             }
                         }
@@ -683,7 +693,7 @@ mod fast {
         Ok(Some(out))
     }
 
-    fn block(c: &mut Cur<'_, '_>) -> R<Block> {
+    fn block<'a>(c: &mut Cur<'_, 'a>) -> R<Block<'a>> {
         let Some([kind, text, thinking, id, name, input]) =
             pick(c, ["type", "text", "thinking", "id", "name", "input"])?
         else {
@@ -699,7 +709,7 @@ mod fast {
         } else if kind.is("tool_use") || kind.is("server_tool_use") {
             Block::ToolUse(ToolUse {
                 id: string(id)?,
-                name: string(name)?.unwrap_or_else(|| "tool".into()),
+                name: string(name)?.unwrap_or(Cow::Borrowed("tool")),
                 input: Input::checked(input.map_or("null", |v| v.json)),
             })
         } else {
@@ -708,10 +718,10 @@ mod fast {
     }
 
     /// A user event's `message`.
-    fn user(c: &mut Cur<'_, '_>, synthetic: &mut bool) -> R<User> {
+    fn user<'a>(c: &mut Cur<'_, 'a>, synthetic: &mut bool) -> R<User<'a>> {
         match c.next_byte()? {
             b'"' => Ok(User {
-                text: c.value()?.string()?,
+                text: string(Some(c.value()?))?,
                 results: Vec::new(),
             }),
             b'{' => {
@@ -720,7 +730,7 @@ mod fast {
                     user = User::default();
                     match c.next_byte()? {
                         b'[' => c.items(|c| user_item(c, &mut user))?,
-                        _ => user.text = c.value()?.string()?,
+                        _ => user.text = string(Some(c.value()?))?,
                     }
                     Ok(())
                 })?;
@@ -733,7 +743,7 @@ mod fast {
         }
     }
 
-    fn user_item(c: &mut Cur<'_, '_>, user: &mut User) -> R<()> {
+    fn user_item<'a>(c: &mut Cur<'_, 'a>, user: &mut User<'a>) -> R<()> {
         let Some([kind, id, content, is_error, text]) =
             pick(c, ["type", "tool_use_id", "content", "is_error", "text"])?
         else {
@@ -752,20 +762,20 @@ mod fast {
     }
 
     /// A tool result's text: the string, or the text of its blocks joined (as the tree walk).
-    fn result_text<'a>(c: &Cur<'_, 'a>, content: Option<Val<'a>>) -> R<String> {
+    fn result_text<'a>(c: &Cur<'_, 'a>, content: Option<Val<'a>>) -> R<Cow<'a, str>> {
         let Some(content) = content else {
-            return Ok(String::new());
+            return Ok(Cow::Borrowed(""));
         };
-        if let Some(t) = content.string()? {
+        if let Some(t) = string(Some(content))? {
             return Ok(t);
         }
         if !content.is_array() {
-            return Ok(String::new());
+            return Ok(Cow::Borrowed(""));
         }
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<Cow<'a, str>> = Vec::new();
         c.at_val(&content)?.items(|c| {
             if c.next_byte()? != b'{' {
-                if let Some(t) = c.value()?.string()? {
+                if let Some(t) = string(Some(c.value()?))? {
                     parts.push(t);
                 }
                 return Ok(());
@@ -778,7 +788,11 @@ mod fast {
             }
             Ok(())
         })?;
-        Ok(parts.join("\n"))
+        Ok(match parts.len() {
+            0 => Cow::Borrowed(""),
+            1 => parts.swap_remove(0),
+            _ => Cow::Owned(parts.join("\n")),
+        })
     }
 }
 
@@ -1081,7 +1095,7 @@ mod tests {
                 text: None,
                 results: vec![ToolResult {
                     tool_use_id: None,
-                    content: String::new(),
+                    content: "".into(),
                     is_error: false
                 }]
             })

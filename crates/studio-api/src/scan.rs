@@ -129,11 +129,6 @@ impl<'a> Val<'a> {
         }
     }
 
-    /// The string's text, owned, if the value is a string.
-    pub(crate) fn string(&self) -> R<Option<String>> {
-        self.as_str().map(|s| s.owned()).transpose()
-    }
-
     pub(crate) fn is_null(&self) -> bool {
         matches!(self.kind, Kind::Null)
     }

@@ -273,34 +273,52 @@ impl Sink for Ndjson {
 
 /// The view, fed from a second thread: this one reads and frames the events, the other draws
 /// them, a batch (what one read brought) at a time, and the decoding goes to whichever thread
-/// has time. A batch is decoded here while the drawing thread is behind (a batch already
-/// waits for it), and left to that thread otherwise; so on a fast stream both threads stay
-/// busy and the rendering takes about half the time it took on one thread (measured in
-/// benches/stream.rs and scripts/bench.sh). Results and errors are always decoded here: the
-/// exit code and the end of the stream depend on them. At most `QUEUE` batches wait, so
-/// memory stays bounded; a slow reader of stdout slows the reading, as before.
+/// has time. A batch is decoded here when the drawing thread is behind (a batch already waits
+/// for it), and left to that thread otherwise; so on a fast stream both threads stay busy and
+/// the rendering takes about half the time it took on one thread (measured in
+/// benches/stream.rs and scripts/bench.sh). Decoded events borrow their text from the batch
+/// they travel in ([`Sent`]), so their strings are not copied. Results and errors are read
+/// here as they come: the exit code and the end of the stream depend on them. At most `QUEUE`
+/// batches wait, so memory stays bounded; a slow reader of stdout slows the reading, as
+/// before.
 pub(crate) struct Rendered {
-    batch: Batch,
+    batch: Text,
     worker: Option<Worker>,
-    /// Whether this thread decodes the batch being filled.
-    decode_here: bool,
 }
 
-/// Events and their data, the data kept in one buffer; each event decoded already, or left to
-/// the drawing thread.
+/// A batch's events: their data, kept in one buffer.
 #[derive(Default)]
-struct Batch {
+struct Text {
     text: String,
-    events: Vec<(Option<Decoded>, std::ops::Range<usize>)>,
+    /// Where each event's data stands in `text`.
+    ranges: Vec<std::ops::Range<usize>>,
 }
 
-type Decoded = (Event, events::Top);
+impl Text {
+    fn data(&self, range: &std::ops::Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or_default()
+    }
+}
+
+/// The events of a batch decoded on the reading thread, one for each of its ranges; empty
+/// when the drawing thread decodes them.
+type Decoded<'a> = Vec<(Event<'a>, events::Top<'a>)>;
+
+self_cell::self_cell!(
+    /// A batch on its way to the drawing thread: its text, and the events decoded from it,
+    /// which borrow their strings from it.
+    struct Sent {
+        owner: Text,
+        #[covariant]
+        dependent: Decoded,
+    }
+);
 
 struct Worker {
-    to: std::sync::mpsc::SyncSender<Batch>,
+    to: std::sync::mpsc::SyncSender<Sent>,
     /// Drawn batches come back, to be emptied and filled again here: freeing on one thread
     /// what the other allocated cost more system time than the drawing saved.
-    back: std::sync::mpsc::Receiver<Batch>,
+    back: std::sync::mpsc::Receiver<Sent>,
     /// Batches sent and not yet taken by the drawing thread.
     waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     thread: std::thread::JoinHandle<(StreamView, std::io::Result<()>)>,
@@ -315,31 +333,31 @@ const BATCH_BYTES: usize = 256 << 10;
 impl Rendered {
     /// Starts the drawing thread (an error only when the system cannot start a thread).
     pub(crate) fn new(mut view: StreamView) -> std::io::Result<Rendered> {
-        let (to, from) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
-        let (give_back, back) = std::sync::mpsc::sync_channel::<Batch>(QUEUE + 2);
+        let (to, from) = std::sync::mpsc::sync_channel::<Sent>(QUEUE);
+        let (give_back, back) = std::sync::mpsc::sync_channel::<Sent>(QUEUE + 2);
         let waiting = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let taken = waiting.clone();
         let draw = move || {
-            for batch in from {
+            for sent in from {
                 taken.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-                for (decoded, range) in &batch.events {
-                    let data = batch.text.get(range.clone()).unwrap_or_default();
-                    let drawn = match decoded {
-                        Some((event, top)) => view.event_top(event, top, data),
-                        None => {
-                            let (event, top) = events::decode_top(data);
-                            view.event_top(&event, &top, data)
+                let drawn = sent.with_dependent(|batch, decoded| {
+                    for (i, range) in batch.ranges.iter().enumerate() {
+                        let data = batch.data(range);
+                        match decoded.get(i) {
+                            Some((event, top)) => view.event_top(event, top, data)?,
+                            None => {
+                                let (event, top) = events::decode_top(data);
+                                view.event_top(&event, &top, data)?
+                            }
                         }
-                    };
-                    if let Err(e) = drawn {
-                        return (view, Err(e));
                     }
-                }
-                if let Err(e) = view.flush() {
+                    view.flush()
+                });
+                if let Err(e) = drawn {
                     return (view, Err(e));
                 }
                 // Never waits: at most QUEUE + 2 batches exist.
-                let _ = give_back.try_send(batch);
+                let _ = give_back.try_send(sent);
             }
             (view, Ok(()))
         };
@@ -347,21 +365,20 @@ impl Rendered {
             .name("view".into())
             .spawn(draw)?;
         Ok(Rendered {
-            batch: Batch::default(),
+            batch: Text::default(),
             worker: Some(Worker {
                 to,
                 back,
                 waiting,
                 thread,
             }),
-            decode_here: false,
         })
     }
 
-    /// Hands the batch to the drawing thread. When that thread has stopped (stdout closed),
-    /// its error.
+    /// Hands the batch to the drawing thread, decoded here when that thread is behind. When
+    /// that thread has stopped (stdout closed), its error.
     fn send(&mut self) -> std::io::Result<()> {
-        if self.batch.events.is_empty() {
+        if self.batch.ranges.is_empty() {
             return Ok(());
         }
         let Some(worker) = &self.worker else {
@@ -369,25 +386,36 @@ impl Rendered {
         };
         // The next batch reuses a drawn one, emptied here (see `Worker::back`).
         let next = match worker.back.try_recv() {
-            Ok(mut old) => {
+            Ok(old) => {
+                let mut old = old.into_owner();
                 old.text.clear();
-                old.events.clear();
+                old.ranges.clear();
                 // A batch that held a huge event does not keep its memory.
                 if old.text.capacity() > BATCH_BYTES * 4 {
                     old.text = String::new();
                 }
                 old
             }
-            Err(_) => Batch::default(),
+            Err(_) => Text::default(),
         };
         let batch = std::mem::replace(&mut self.batch, next);
-        let before = worker
+        // A batch still waits for the drawing thread: it is behind, so this one is decoded
+        // here.
+        let behind = worker.waiting.load(std::sync::atomic::Ordering::Relaxed) > 0;
+        let sent = Sent::new(batch, |batch| {
+            if !behind {
+                return Vec::new();
+            }
+            batch
+                .ranges
+                .iter()
+                .map(|range| events::decode_top(batch.data(range)))
+                .collect()
+        });
+        worker
             .waiting
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // A batch still waits for the drawing thread: it is behind, so the next batch is
-        // decoded here.
-        self.decode_here = before > 0;
-        if worker.to.send(batch).is_err() {
+        if worker.to.send(sent).is_err() {
             // It stopped on an error: take it.
             return match self.stop() {
                 Ok(_) => Err(std::io::Error::other("the view stopped")),
@@ -431,28 +459,23 @@ impl Drop for Rendered {
 }
 
 impl Rendered {
-    /// One event's data: decoded here or left to the drawing thread, and what it means for
-    /// the exit.
-    fn take(&self, data: &str) -> (Option<Decoded>, Seen) {
-        // `peek` finds every result and error (it decides the exit code of --json).
-        let decoded =
-            if self.decode_here || matches!(events::peek(data), Peek::Result(_) | Peek::Error(_)) {
-                Some(events::decode_top(data))
-            } else {
-                None
-            };
-        let seen = match &decoded {
-            Some((Event::Result(r), _)) => Seen::Result((**r).clone(), data.to_string()),
-            Some((Event::Error { message }, _)) => Seen::Error(message.clone()),
+    /// What one event's data means for the exit: results and errors are read here (`peek`
+    /// finds every one; it decides the exit code of --json too).
+    fn take(data: &str) -> Seen {
+        if !matches!(events::peek(data), Peek::Result(_) | Peek::Error(_)) {
+            return Seen::Other;
+        }
+        match events::decode_top(data).0 {
+            Event::Result(r) => Seen::Result(*r, data.to_string()),
+            Event::Error { message } => Seen::Error(message),
             _ => Seen::Other,
-        };
-        (decoded, seen)
+        }
     }
 
     /// An empty buffer to read the next batch's text into (see [`Rendered::lines`]): the
     /// buffer of a drawn batch when there is one, so that the reading allocates nothing.
     pub(crate) fn spare(&mut self) -> Vec<u8> {
-        if !self.batch.events.is_empty() {
+        if !self.batch.ranges.is_empty() {
             return Vec::new();
         }
         let mut buffer = std::mem::take(&mut self.batch.text).into_bytes();
@@ -473,30 +496,25 @@ impl Rendered {
         self.send()?;
         self.batch.text = text;
         let base = self.batch.text.as_ptr() as usize;
-        let mut events = std::mem::take(&mut self.batch.events);
         for line in self.batch.text.split('\n') {
             let data = line.trim();
             if data.is_empty() {
                 continue;
             }
-            let (decoded, what) = self.take(data);
-            seen(what);
+            seen(Rendered::take(data));
             let start = data.as_ptr() as usize - base;
-            events.push((decoded, start..start + data.len()));
+            self.batch.ranges.push(start..start + data.len());
         }
-        self.batch.events = events;
         self.send()
     }
 }
 
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
-        let (decoded, seen) = self.take(event.data);
+        let seen = Rendered::take(event.data);
         let start = self.batch.text.len();
         self.batch.text.push_str(event.data);
-        self.batch
-            .events
-            .push((decoded, start..self.batch.text.len()));
+        self.batch.ranges.push(start..self.batch.text.len());
         if self.batch.text.len() >= BATCH_BYTES {
             self.send()?;
         }
