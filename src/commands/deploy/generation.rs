@@ -7,6 +7,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
+
 use crate::api::Client;
 use crate::api::client::Target;
 use crate::api::error::ApiError;
@@ -525,6 +527,30 @@ impl Sink for Rendered {
     }
 }
 
+/// One event of [`follow`]: handed to the sink, and what it means for the end noted.
+fn take(
+    event: EventRef<'_>,
+    sink: &mut dyn Sink,
+    end: &mut End,
+    failed: &mut Option<std::io::Error>,
+    slot: &ConversationSlot,
+) {
+    if failed.is_some() {
+        return;
+    }
+    if let Some(c) = events::conversation_id(event.data)
+        && let Ok(mut s) = slot.lock()
+    {
+        *s = Some(c);
+    }
+    match sink.event(event) {
+        Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
+        Ok(Seen::Error(m)) => end.error_event = Some(m),
+        Ok(Seen::Other) => {}
+        Err(e) => *failed = Some(e),
+    }
+}
+
 async fn follow(
     stream: &mut EventStream,
     sink: &mut dyn Sink,
@@ -534,34 +560,45 @@ async fn follow(
     let mut failed: Option<std::io::Error> = None;
     loop {
         let after_result = end.result.is_some();
-        let mut each = |event: EventRef<'_>| {
-            if failed.is_some() {
-                return;
+        // What has arrived already is taken without waiting, and the sink is flushed only
+        // before a wait: everything received is out before the next wait, and a fast stream
+        // is handed over in a few large pieces instead of one per network read (a 50 MiB
+        // stream came in about 1,100 reads: as many writes and thread wake-ups).
+        let mut ready = None;
+        for attempt in 0..2 {
+            if attempt > 0 {
+                // Lets the connection's task read what the socket holds (the runtime polls
+                // its sockets before it runs this task again).
+                tokio::task::yield_now().await;
             }
-            if let Some(c) = events::conversation_id(event.data)
-                && let Ok(mut s) = slot.lock()
-            {
-                *s = Some(c);
+            let mut each = |event: EventRef<'_>| take(event, sink, &mut end, &mut failed, slot);
+            ready = stream.next_chunk(&mut each).now_or_never();
+            if ready.is_some() {
+                break;
             }
-            match sink.event(event) {
-                Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
-                Ok(Seen::Error(m)) => end.error_event = Some(m),
-                Ok(Seen::Other) => {}
-                Err(e) => failed = Some(e),
+        }
+        let step = match ready {
+            Some(step) => step,
+            None => {
+                if failed.is_none() {
+                    sink.flush()?;
+                }
+                let mut each =
+                    |event: EventRef<'_>| take(event, sink, &mut end, &mut failed, slot);
+                if after_result {
+                    match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await
+                    {
+                        Ok(Ok(more)) => Ok(more),
+                        _ => Ok(false),
+                    }
+                } else {
+                    stream.next_chunk(&mut each).await
+                }
             }
-        };
-        let step = if after_result {
-            match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await {
-                Ok(Ok(more)) => Ok(more),
-                _ => Ok(false),
-            }
-        } else {
-            stream.next_chunk(&mut each).await
         };
         if let Some(e) = failed {
             return Err(e.into());
         }
-        sink.flush()?;
         match step {
             Ok(true) => {}
             Ok(false) => break,
@@ -571,6 +608,7 @@ async fn follow(
             }
         }
     }
+    sink.flush()?;
     end.truncated = stream.truncated();
     Ok(end)
 }
