@@ -5,14 +5,15 @@ Why by hand: the piped rendering of a 50 MiB agent stream (181,000 events of abo
 spent most of its time in serde_json building typed structs through its visitors, and
 `serde_json::from_str::<IgnoredAny>` alone, which builds nothing, takes 30 ms over those
 events (benches/stream.rs; the issue's target for the whole rendering is twice curl, about
-37 ms). This scanner finds each string's end with `memchr2`, builds nothing it is not asked
-for, and hands out raw slices that are walked again only where a field is needed.
+37 ms). This scanner finds each string's end with SSE2 compares, 16 bytes at a time from
+where the string starts, builds nothing it is not asked for, and hands out raw slices that
+are walked again only where a field is needed.
 
 It is exact by construction, not by imitation: it accepts a subset of what serde_json accepts
 and gives up ([`Bail`]) on everything else, and its caller then asks serde_json. It gives up
 on:
-- any control character in the document (JSON forbids them raw inside strings; outside
-  strings only tab, line feed and carriage return are allowed, and these are rare),
+- a control character inside a string (JSON forbids them there; outside strings, tab, line
+  feed and carriage return are whitespace, and any other is not JSON at all),
 - a `\u` escape of a surrogate (serde_json's treatment of lone surrogates is its own),
 - a number with an exponent or over 300 characters (serde_json refuses those out of range),
 - an escaped object key, and nesting deeper than 100.
@@ -158,11 +159,9 @@ impl<'a> Val<'a> {
     }
 }
 
-/// A checked JSON object document, with the marks its walks share.
+/// A checked JSON object document.
 pub(crate) struct Doc<'a> {
     s: &'a str,
-    /// Bit k of word w: byte 64w+k is a quote or a backslash.
-    marks: Vec<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -172,10 +171,7 @@ impl<'a> Doc<'a> {
         data: &'a str,
         each: impl for<'d> FnMut(&mut Cur<'d, 'a>, JStr<'a>) -> R<()>,
     ) -> R<Self> {
-        let doc = Doc {
-            s: data,
-            marks: marks(data.as_bytes()).ok_or(Bail)?,
-        };
+        let doc = Doc { s: data };
         let mut c = Cur::at(&doc, 0);
         c.ws();
         c.fields(each)?;
@@ -220,48 +216,32 @@ pub(crate) fn get<'a>(json: &'a str, key: &str) -> R<Option<Val<'a>>> {
 pub(crate) struct Cur<'d, 'a> {
     s: &'a str,
     b: &'a [u8],
-    marks: &'d [u64],
+    /// Cursors are handed out by a [`Doc`] and live no longer than it.
+    doc: std::marker::PhantomData<&'d Doc<'a>>,
     i: usize,
     depth: u32,
 }
 
-/// Where the quotes and backslashes of `b` are, 64 bytes to a word; `None` when `b` holds a
-/// control character (below 0x20), which this scanner leaves to serde_json.
-fn marks(b: &[u8]) -> Option<Vec<u64>> {
-    let mut out = Vec::with_capacity(b.len() / 64 + 1);
-    let mut control = false;
-    let mut blocks = b.chunks_exact(64);
-    for block in &mut blocks {
-        let (m, c) = marks64(block);
-        out.push(m);
-        control |= c;
-    }
-    // The tail, padded with spaces (neither marks nor control characters).
-    let mut last = [b' '; 64];
-    let rest = blocks.remainder();
-    last[..rest.len()].copy_from_slice(rest);
-    let (m, c) = marks64(&last);
-    out.push(m);
-    (!(control | c)).then_some(out)
-}
-
-/// The marks of 64 bytes, and whether any is a control character: SSE2 compares and
-/// move-masks, 16 bytes at a time (the compiler's own vectorisation of the plain loop handled
-/// 2 bytes at a time, slower than serde_json).
+/// The first quote or backslash of `b` at or after `from`, 16 bytes at a time (SSE2 compares
+/// and move-masks); [`Bail`] when a control character (below 0x20) comes first, or none comes.
+/// The scanner looks for these only inside strings, where JSON forbids control characters;
+/// outside strings, any but the whitespace [`Cur::ws`] skips fails the token checks.
+///
+/// Strings are found from where they start, not from marks of the whole document made
+/// beforehand: most strings of an agent stream are short, and the extra pass over every
+/// byte (and its buffer) cost more than it saved.
 #[cfg(target_arch = "x86_64")]
-#[inline]
-fn marks64(block: &[u8]) -> (u64, bool) {
+#[inline(always)]
+fn next_mark(b: &[u8], from: usize) -> R<usize> {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8,
     };
-    debug_assert_eq!(block.len(), 64);
-    let mut m = 0u64;
-    let mut control = 0;
-    for (k, part) in block.chunks_exact(16).enumerate() {
+    let mut i = from;
+    while let Some(part) = b.get(i..i + 16) {
         // SAFETY: SSE2 is part of the x86_64 baseline, and `part` is 16 readable bytes (an
         // unaligned load).
-        let (bits, low) = unsafe {
+        let (marks, low) = unsafe {
             let x = _mm_loadu_si128(part.as_ptr().cast::<__m128i>());
             let q = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'"' as i8));
             let bs = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\\' as i8));
@@ -269,23 +249,41 @@ fn marks64(block: &[u8]) -> (u64, bool) {
             let limit = _mm_set1_epi8(0x1f);
             let low = _mm_cmpeq_epi8(_mm_max_epu8(x, limit), limit);
             (
-                _mm_movemask_epi8(_mm_or_si128(q, bs)) as u32 as u64,
-                _mm_movemask_epi8(low),
+                _mm_movemask_epi8(_mm_or_si128(q, bs)) as u32,
+                _mm_movemask_epi8(low) as u32,
             )
         };
-        m |= bits << (16 * k);
-        control |= low;
+        let any = marks | low;
+        if any != 0 {
+            let k = any.trailing_zeros();
+            if low & (1 << k) != 0 {
+                return Err(Bail);
+            }
+            return Ok(i + k as usize);
+        }
+        i += 16;
     }
-    (m, control != 0)
+    next_mark_bytes(b, i)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn next_mark(b: &[u8], from: usize) -> R<usize> {
+    next_mark_bytes(b, from)
+}
+
+/// [`next_mark`] a byte at a time: the last 15 bytes, and other architectures.
 #[inline]
-fn marks64(block: &[u8]) -> (u64, bool) {
-    let m = block.iter().enumerate().fold(0, |m, (k, &c)| {
-        m | (u64::from((c == b'"') | (c == b'\\')) << k)
-    });
-    (m, block.iter().any(|&c| c < 0x20))
+fn next_mark_bytes(b: &[u8], from: usize) -> R<usize> {
+    let mut i = from;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' | b'\\' => return Ok(i),
+            0..0x20 => return Err(Bail),
+            _ => i += 1,
+        }
+    }
+    Err(Bail)
 }
 
 impl<'d, 'a> Cur<'d, 'a> {
@@ -293,22 +291,16 @@ impl<'d, 'a> Cur<'d, 'a> {
         Cur {
             s: doc.s,
             b: doc.s.as_bytes(),
-            marks: &doc.marks,
+            doc: std::marker::PhantomData,
             i,
             depth: 0,
         }
     }
 
-    /// The first quote or backslash at or after `from`.
-    #[inline]
+    /// The first quote or backslash at or after `from` (see [`next_mark`]).
+    #[inline(always)]
     fn next_mark(&self, from: usize) -> R<usize> {
-        let mut w = from / 64;
-        let mut m = self.marks.get(w).ok_or(Bail)? & (!0u64 << (from % 64));
-        while m == 0 {
-            w += 1;
-            m = *self.marks.get(w).ok_or(Bail)?;
-        }
-        Ok(w * 64 + m.trailing_zeros() as usize)
+        next_mark(self.b, from)
     }
 
     #[inline]
@@ -593,7 +585,7 @@ impl<'d, 'a> Cur<'d, 'a> {
         Ok(Cur {
             s: self.s,
             b: self.b,
-            marks: self.marks,
+            doc: std::marker::PhantomData,
             i: at,
             depth: 0,
         })
@@ -607,6 +599,42 @@ mod tests {
 
     fn accepts(s: &str) -> bool {
         Doc::new(s, |_, _| Ok(())).is_ok()
+    }
+
+    /// A string's end, an escape or a control character at every place of the 16-byte
+    /// blocks strings are searched in, and across their edges.
+    #[test]
+    fn strings_end_where_they_end_at_every_offset() {
+        for pad in 0..20 {
+            for len in 0..40 {
+                for at in 0..=len {
+                    let body =
+                        |mid: &str| format!("{}{mid}{}", "a".repeat(at), "b".repeat(len - at));
+                    let key = "k".repeat(pad);
+                    for (mid, ok) in [
+                        ("", true),
+                        ("\\\"", true),
+                        ("\\\\", true),
+                        ("\\u00e9", true),
+                        ("\u{1f}", false),
+                        ("\n", false),
+                    ] {
+                        let text = format!("{{\"{key}\":\"{}\",\"z\":1}}", body(mid));
+                        let mut got = Vec::new();
+                        let ours = Doc::new(&text, |k, v| {
+                            got.push((k.owned()?, v.to_value()?));
+                            Ok(())
+                        });
+                        assert_eq!(ours.is_ok(), ok, "{text:?}");
+                        if ok {
+                            let theirs: serde_json::Map<String, serde_json::Value> =
+                                serde_json::from_str(&text).unwrap();
+                            assert_eq!(got, theirs.into_iter().collect::<Vec<_>>(), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -664,7 +692,9 @@ mod tests {
             r#"{"a":1,}"#,
             r#"{"a" 1}"#,
             r#"{"a":"unterminated}"#,
-            "{\"a\":1}\t",
+            "{\"a\":\u{1}1}",
+            "{\"a\":1}\u{0}",
+            "{\"a\":\"x\ty\"}",
         ] {
             assert!(!accepts(s), "{s}");
         }
@@ -674,6 +704,8 @@ mod tests {
             "{}",
             " {\"a\" : [ ] , \"b\":{ } } ",
             r#"{"a":-0.5,"b":[true,false,null,"x",{"c":12}]}"#,
+            "{\"a\":1}\t",
+            "{\n\t\"a\": [1,\r\n2]\n}\n",
         ] {
             assert!(accepts(s), "{s}");
         }

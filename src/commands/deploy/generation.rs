@@ -583,11 +583,9 @@ async fn follow(
                 if failed.is_none() {
                     sink.flush()?;
                 }
-                let mut each =
-                    |event: EventRef<'_>| take(event, sink, &mut end, &mut failed, slot);
+                let mut each = |event: EventRef<'_>| take(event, sink, &mut end, &mut failed, slot);
                 if after_result {
-                    match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await
-                    {
+                    match tokio::time::timeout(AFTER_RESULT, stream.next_chunk(&mut each)).await {
                         Ok(Ok(more)) => Ok(more),
                         _ => Ok(false),
                     }
