@@ -186,8 +186,22 @@ fn prepare_parts<'l>(
     if secrets.is_empty() {
         return clean;
     }
-    let whole: String = clean.iter().map(|(_, t)| t.as_ref()).collect();
-    let ranges = secrets.ranges(&whole);
+    // The parts joined, in a buffer kept for the next line: a secret may run across parts.
+    thread_local! {
+        static WHOLE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let ranges = match clean.as_slice() {
+        [(_, only)] => secrets.ranges(only),
+        _ => WHOLE.with_borrow_mut(|whole| {
+            whole.clear();
+            clean.iter().for_each(|(_, t)| whole.push_str(t));
+            let ranges = secrets.ranges(whole);
+            if whole.capacity() > 64 << 10 {
+                *whole = String::new();
+            }
+            ranges
+        }),
+    };
     if ranges.is_empty() {
         return clean;
     }
@@ -703,9 +717,15 @@ impl Term {
         if keep_from == 0 {
             return Ok(());
         }
-        let masked = inner.secrets.redact(&inner.held[..keep_from]).into_owned();
-        inner.held.drain(..keep_from);
-        self.prose_emit(&mut inner, &masked)
+        // Emitted from the held text itself unless something in it is masked.
+        let mut held = std::mem::take(&mut inner.held);
+        let emitted = match inner.secrets.redact(&held[..keep_from]) {
+            Cow::Borrowed(clean) => self.prose_emit(&mut inner, clean),
+            Cow::Owned(masked) => self.prose_emit(&mut inner, &masked),
+        };
+        held.drain(..keep_from);
+        inner.held = held;
+        emitted
     }
 
     /// Ends streamed prose (a line end if a line is unfinished).
