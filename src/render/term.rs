@@ -1152,6 +1152,29 @@ mod tests {
         assert_eq!(out.text(), "Bash curl -H 'x-api-key: ****…\n");
     }
 
+    /// A key split across a line's parts is found in the parts joined (in a buffer kept from
+    /// line to line, so a longer line before leaves nothing behind), and so is one in a line
+    /// of one part.
+    #[test]
+    fn a_key_split_across_parts_is_masked_line_after_line() {
+        let (t, out, _) = term(None, &[KEY]);
+        let (head, tail) = KEY.split_at(9);
+        let long = format!("{} and more text than the next line", "x".repeat(80));
+        t.out_parts(&[(Tone::Plain, &long), (Tone::Dim, "!")])
+            .unwrap();
+        let tail = format!("{tail} rest");
+        t.out_parts(&[(Tone::Bold, "k="), (Tone::Plain, head), (Tone::Dim, &tail)])
+            .unwrap();
+        t.out_parts(&[(Tone::Plain, KEY)]).unwrap();
+        t.out_parts(&[(Tone::Plain, "k="), (Tone::Plain, head)])
+            .unwrap();
+        t.flush().unwrap();
+        assert_eq!(
+            out.text(),
+            format!("{long}!\nk=**** rest\n****\nk={head}\n")
+        );
+    }
+
     #[test]
     fn lines_are_cut_to_the_width_and_sanitized() {
         let (t, out, _) = term(Some(20), &[]);
