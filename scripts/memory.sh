@@ -100,6 +100,8 @@ def stream_case(case):
         ev = (b'data: {"type":"stream_event","event":{"type":"content_block_delta","delta":{"type":"text_delta","text":"'
               + b"word " * 180 + b'"}}}\n\n')
         return [repeat(ev, (1 << 30) // len(ev) * len(ev)), b'data: {"type":"result","subtype":"success"}\n\n']
+    if case == "tiny64m":       # 64 MiB of the smallest events, `{}`, then the result
+        return [repeat(b"data: {}\n\n", (64 * MIB) // 10 * 10), b'data: {"type":"result","subtype":"success"}\n\n']
     if case == "tools1g":       # 1 GiB of tool calls and results, every id unique
         def calls():
             sent, i = 0, 0
@@ -189,6 +191,10 @@ with open(f"{w}/lines.ndjson", "w") as f:
     for _ in range(40):
         f.write(delta % ("x" * (3900 << 10)))
     f.write('{"type":"result","subtype":"success"}\n')
+# 64 MiB of the smallest events: a batch of them holds far more events than a real one.
+with open(f"{w}/tiny.ndjson", "w") as f:
+    f.write("{}\n" * ((64 << 20) // 3))
+    f.write('{"type":"result","subtype":"success"}\n')
 PY
 over=0
 printf '%-58s %5s %10s\n' "case" "exit" "peak RSS"
@@ -218,10 +224,12 @@ measure "one 32 MiB stream event, --json"                        "$(api sse32)" 
 measure "stream event of 249,990 values (accepted)"              "$(api ssenodes)" deploy prompt server-1 go
 measure "3.9 MiB text event (accepted), rendered"                "$(api ssebig)" deploy prompt server-1 go
 measure "1 GiB of text deltas, rendered"                      "$(api deltas1g)" deploy prompt server-1 go
+measure "64 MiB of {} events, rendered"                          "$(api tiny64m)" deploy prompt server-1 go
 measure "1 GiB of tool calls with unique ids, rendered"          "$(api tools1g)" deploy prompt server-1 go
 measure "1 GiB of tool calls with unique ids, --json"            "$(api tools1g)" deploy prompt server-1 go --json
 measure "render of a file of 40 lines of 3.9 MiB"                 "$closed" render "$work/lines.ndjson"
 STDIN="$work/lines.ndjson" measure "render of the same lines from stdin" "$closed" render -
+measure "render of a file of 64 MiB of {} lines"                 "$closed" render "$work/tiny.ndjson"
 measure "a 2 MiB prompt (accepted)"                               "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt"
 measure "a 2 MiB prompt and 8 MiB of images (accepted)"           "$(api sink)" deploy prompt server-1 --file "$work/prompt.txt" --image "$work/a.png" --image "$work/b.png"
 measure "--image /dev/zero"                                      "$closed" deploy prompt server-1 go --image /dev/zero

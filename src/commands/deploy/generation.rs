@@ -302,8 +302,8 @@ impl Text {
     }
 }
 
-/// The events of a batch decoded on the reading thread, one for each of its ranges; empty
-/// when the drawing thread decodes them.
+/// The events of a batch decoded on the reading thread, one for each of its first ranges (at
+/// most [`DECODED_MAX`]); the drawing thread decodes the rest.
 type Decoded<'a> = Vec<(Event<'a>, events::Top<'a>)>;
 
 self_cell::self_cell!(
@@ -331,6 +331,10 @@ const QUEUE: usize = 2;
 /// A batch is sent once its data reaches this, whatever the reads (a file is read in large
 /// pieces).
 const BATCH_BYTES: usize = 256 << 10;
+/// At most this many events of a batch are decoded ahead, so that a batch of tiny events
+/// (`{}` after `{}`) does not hold a decoded event (112 bytes) for every 3 bytes of data.
+/// Real batches hold about a thousand.
+const DECODED_MAX: usize = 4096;
 
 impl Rendered {
     /// Starts the drawing thread (an error only when the system cannot start a thread).
@@ -411,6 +415,7 @@ impl Rendered {
             batch
                 .ranges
                 .iter()
+                .take(DECODED_MAX)
                 .map(|range| events::decode_top(batch.data(range)))
                 .collect()
         });
