@@ -101,11 +101,15 @@ pub fn first_line(text: &str, max: usize) -> String {
     let (first, rest) = match memchr::memchr(b'\n', text.as_bytes()) {
         Some(at) => (
             text[..at].trim_end_matches('\r'),
-            text[at + 1..].lines().count(),
+            line_count(&text[at + 1..]),
         ),
         None => (text, 0),
     };
-    let out = match first.char_indices().nth(max) {
+    // A character takes at least one byte: a line no longer than `max` bytes is not cut.
+    let out = match (first.len() > max)
+        .then(|| first.char_indices().nth(max))
+        .flatten()
+    {
         Some((cut, _)) => {
             let mut short = first[..cut].to_string();
             short.push('…');
@@ -207,7 +211,7 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
         "query",
         "content",
     ]);
-    let lines = content.str().map(|c| c.lines().count());
+    let lines = content.str().map(|c| line_count(&c));
     let (description, prompt, subagent_type) =
         (description.str(), prompt.str(), subagent_type.str());
     let (file_path, notebook_path, command) = (file_path.str(), notebook_path.str(), command.str());
@@ -272,9 +276,22 @@ pub fn activity(tool: &ToolUse, cwd: Option<&str>) -> String {
     }
 }
 
+/// `text.lines().count()`, counted in one pass over the bytes instead of a search per line
+/// (results and written files are counted whole; most lines are short).
+fn line_count(text: &str) -> usize {
+    let ends = text.bytes().filter(|&b| b == b'\n').count();
+    ends + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
 /// Line ends from the model as the terminal should see them.
 fn newlines(text: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+    // Most texts are a streamed word or two: a plain loop beats a call into `memchr` there.
+    let has_cr = if text.len() < 64 {
+        text.bytes().any(|b| b == b'\r')
+    } else {
+        memchr::memchr(b'\r', text.as_bytes()).is_some()
+    };
+    if has_cr {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -1322,7 +1339,7 @@ fn summarize(
                 .and_then(|f| f.get("numLines"))
                 .and_then(Value::as_u64)
                 .map(|n| n as usize)
-                .unwrap_or_else(|| content.lines().count());
+                .unwrap_or_else(|| line_count(content));
             Some((
                 Tone::Dim,
                 format!("{n} line{}", if n == 1 { "" } else { "s" }),
@@ -1337,7 +1354,7 @@ fn summarize(
                 (Some("create"), _) => {
                     let n = obj
                         .and_then(|o| s(o, "content"))
-                        .map(|c| c.lines().count())
+                        .map(|c| line_count(c))
                         .unwrap_or(0);
                     format!("created +{n}")
                 }
@@ -1598,6 +1615,14 @@ mod tests {
             Some(40),
         );
         assert_eq!(out, "▸ Bash a very long command line that go…\n");
+    }
+
+    proptest::proptest! {
+        /// [`line_count`] counts what `str::lines` yields, whatever the line ends.
+        #[test]
+        fn line_count_is_lines_count(s in "[ab\\r\\n]{0,40}") {
+            proptest::prop_assert_eq!(line_count(&s), s.lines().count());
+        }
     }
 
     #[test]
