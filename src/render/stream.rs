@@ -1354,7 +1354,7 @@ fn summarize(
                 (Some("create"), _) => {
                     let n = obj
                         .and_then(|o| s(o, "content"))
-                        .map(|c| line_count(c))
+                        .map(line_count)
                         .unwrap_or(0);
                     format!("created +{n}")
                 }
