@@ -445,6 +445,17 @@ fn render_of_a_file_draws_what_a_pipe_draws() {
             "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: long.ndjson: line 2 is longer than 4 MiB, the limit for one event\n",
             "{size}"
         );
+        // The same after 100,000 short lines (blank ones among them), read in several blocks
+        // first: the line number still counts every line before it.
+        let mut late = "{}\n\n".repeat(50_000).into_bytes();
+        late.extend_from_slice(&long);
+        std::fs::write(env.home().join("late.ndjson"), &late).unwrap();
+        let r = run(env.cmd().args(["render", "late.ndjson"]));
+        assert_eq!(
+            r.transcript(),
+            "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: late.ndjson: line 100002 is longer than 4 MiB, the limit for one event\n",
+            "{size}"
+        );
     }
 }
 
