@@ -1,5 +1,6 @@
 //! Throughput of the stream path on a realistic 50 MiB agent stream fed in 16 KiB chunks, as
-//! reqwest hands it over: SSE framing alone; framing and event decoding; framing, decoding and
+//! reqwest hands it over: SSE framing alone; framing and only checking each event as JSON (our
+//! scanner, and serde_json for reference); framing and event decoding; framing, decoding and
 //! the piped rendering on one thread; the piped rendering alone, on events decoded beforehand
 //! (the drawing thread's share: the CLI decodes and draws on two threads, see
 //! `commands::deploy::generation::Rendered`); and the NDJSON passthrough of `--json`
@@ -109,6 +110,30 @@ fn parse_decode(bencher: divan::Bencher) {
                     n += 1
                 }
             },
+            || {},
+        );
+        n
+    });
+}
+
+/// Framing and only checking each event as JSON, building nothing: the floor under
+/// `parse_decode` (the decoder checks every event while it reads it).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn check_only(bencher: divan::Bencher) {
+    bencher.counter(BytesCount::new(stream().len())).bench(|| {
+        let mut n = 0usize;
+        frame(|e| n += usize::from(events::scanner_accepts(e.data)), || {});
+        n
+    });
+}
+
+/// The same floor with serde_json (`IgnoredAny` builds nothing), for reference.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn check_only_serde_json(bencher: divan::Bencher) {
+    bencher.counter(BytesCount::new(stream().len())).bench(|| {
+        let mut n = 0usize;
+        frame(
+            |e| n += usize::from(serde_json::from_str::<serde::de::IgnoredAny>(e.data).is_ok()),
             || {},
         );
         n

@@ -874,6 +874,13 @@ struct PeekRaw {
     total_cost_usd: Option<serde_json::Value>,
 }
 
+/// Whether the fast path's scanner checks `data` as one JSON object, walking it without
+/// building anything: the floor of [`decode`]'s cost, for `benches/stream.rs` (`check_only`).
+#[doc(hidden)]
+pub fn scanner_accepts(data: &str) -> bool {
+    crate::scan::Doc::walk(data, |c, _| c.skip()).is_ok()
+}
+
 /// What [`peek`] reads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Peek {
