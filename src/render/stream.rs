@@ -73,6 +73,7 @@ type is never an error: it is "-v".
 | `conversation_reset` | shown: `── new conversation <id> ──`; the id kept for the summary |
 */
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::sync::Arc;
@@ -97,6 +98,12 @@ const LABEL_IN_RESULT: usize = 28;
 /// Shortens `text` to its first line and at most `max` characters, and says how many lines
 /// were left out.
 pub fn first_line(text: &str, max: usize) -> String {
+    first_line_cow(text, max).into_owned()
+}
+
+/// [`first_line`], borrowed when the text is one line short enough (most are): a tool call's
+/// label and a result's line were each copied once more than drawn.
+fn first_line_cow(text: &str, max: usize) -> Cow<'_, str> {
     let text = text.trim_matches(|c| c == '\n' || c == '\r');
     let (first, rest) = match memchr::memchr(b'\n', text.as_bytes()) {
         Some(at) => (
@@ -113,14 +120,14 @@ pub fn first_line(text: &str, max: usize) -> String {
         Some((cut, _)) => {
             let mut short = first[..cut].to_string();
             short.push('…');
-            short
+            Cow::Owned(short)
         }
-        None => first.to_string(),
+        None => Cow::Borrowed(first),
     };
     match rest {
         0 => out,
-        1 => format!("{out} (+1 line)"),
-        n => format!("{out} (+{n} lines)"),
+        1 => Cow::Owned(format!("{out} (+1 line)")),
+        n => Cow::Owned(format!("{out} (+{n} lines)")),
     }
 }
 
@@ -251,7 +258,14 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
     } else {
         String::new()
     };
-    (first_line(&arg, LABEL_MAX), lines)
+    // The argument itself when it is already one short line (no copy).
+    let whole = matches!(first_line_cow(&arg, LABEL_MAX), Cow::Borrowed(b) if b.len() == arg.len());
+    let arg = if whole {
+        arg
+    } else {
+        first_line(&arg, LABEL_MAX)
+    };
+    (arg, lines)
 }
 
 /// What the spinner says while a tool runs.
@@ -1016,14 +1030,16 @@ impl StreamView {
         )?;
         if let Some(id) = &tool.id {
             // The name whole (names are short), then as much of the argument as fits.
-            let name = first_line(name, LABEL_MAX);
+            let name = first_line_cow(name, LABEL_MAX);
             let mut label = String::with_capacity(name.len() + 1 + arg.len());
             label.push_str(&name);
             label.push(' ');
             label.push_str(&arg);
-            if let Some((cut, _)) = label
-                .char_indices()
-                .nth(LABEL_MAX.max(name.chars().count()))
+            // A character takes at least one byte: a label no longer than the limit stays.
+            if label.len() > LABEL_MAX
+                && let Some((cut, _)) = label
+                    .char_indices()
+                    .nth(LABEL_MAX.max(name.chars().count()))
             {
                 label.truncate(cut);
                 label.push('…');
@@ -1290,13 +1306,13 @@ fn patch_counts(patch: &Value) -> Option<(usize, usize)> {
 }
 
 /// The result line's text for a tool, or `None` when it is not worth a line.
-fn summarize(
+fn summarize<'a>(
     tool: &str,
-    content: &str,
+    content: &'a str,
     is_error: bool,
     meta: Option<&Value>,
     written: Option<usize>,
-) -> Option<(Tone, String)> {
+) -> Option<(Tone, Cow<'a, str>)> {
     let obj = meta.and_then(Value::as_object);
     if is_error {
         if tool == "Bash" || content.starts_with("Exit code") {
@@ -1324,13 +1340,13 @@ fn summarize(
                 text.push_str(" · ");
                 text.push_str(&head(&last, 300));
             }
-            return Some((Tone::Red, text));
+            return Some((Tone::Red, text.into()));
         }
         let clean = content
             .trim()
             .trim_start_matches("<tool_use_error>")
             .trim_end_matches("</tool_use_error>");
-        return Some((Tone::Red, head(clean, 300)));
+        return Some((Tone::Red, head(clean, 300).into()));
     }
     match tool {
         "TodoWrite" => None,
@@ -1343,7 +1359,7 @@ fn summarize(
                 .unwrap_or_else(|| line_count(content));
             Some((
                 Tone::Dim,
-                format!("{n} line{}", if n == 1 { "" } else { "s" }),
+                format!("{n} line{}", if n == 1 { "" } else { "s" }).into(),
             ))
         }
         "Write" | "Edit" | "MultiEdit" | "NotebookEdit" => {
@@ -1366,7 +1382,7 @@ fn summarize(
                 },
                 _ => "updated".to_string(),
             };
-            Some((Tone::Dim, text))
+            Some((Tone::Dim, text.into()))
         }
         "Task" | "Agent" => {
             let mut facts = Vec::new();
@@ -1401,16 +1417,16 @@ fn summarize(
                 if text.is_empty() {
                     "(no report)".into()
                 } else {
-                    text
+                    text.into()
                 },
             ))
         }
         _ => {
-            let summary = first_line(content, 300);
+            let summary = first_line_cow(content, 300);
             Some((
                 Tone::Dim,
                 if summary.trim().is_empty() {
-                    "(no output)".to_string()
+                    "(no output)".into()
                 } else {
                     summary
                 },
