@@ -431,31 +431,27 @@ fn render_of_a_file_draws_what_a_pipe_draws() {
     assert_eq!(file.transcript(), pipe.transcript());
 
     // Line 2 runs past the 4 MiB limit of one event: far past (found while reading), and
-    // just past (its end read in the same block).
+    // just past (its end read in the same block); then the same after 100,000 short lines
+    // (blank ones among them), read in several blocks first: the number counts every line.
     for size in [5 << 20, 4 << 20] {
         let mut long = text("before").into_bytes();
         long.push(b'\n');
         long.extend_from_slice(text(&"x".repeat(size)).as_bytes());
         long.push(b'\n');
         long.extend_from_slice(text("after").as_bytes());
-        std::fs::write(env.home().join("long.ndjson"), &long).unwrap();
-        let r = run(env.cmd().args(["render", "long.ndjson"]));
-        assert_eq!(
-            r.transcript(),
-            "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: long.ndjson: line 2 is longer than 4 MiB, the limit for one event\n",
-            "{size}"
-        );
-        // The same after 100,000 short lines (blank ones among them), read in several blocks
-        // first: the line number still counts every line before it.
-        let mut late = "{}\n\n".repeat(50_000).into_bytes();
-        late.extend_from_slice(&long);
-        std::fs::write(env.home().join("late.ndjson"), &late).unwrap();
-        let r = run(env.cmd().args(["render", "late.ndjson"]));
-        assert_eq!(
-            r.transcript(),
-            "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: late.ndjson: line 100002 is longer than 4 MiB, the limit for one event\n",
-            "{size}"
-        );
+        for (name, before, number) in [("long.ndjson", 0, 2), ("late.ndjson", 50_000, 100_002)] {
+            let mut bytes = "{}\n\n".repeat(before).into_bytes();
+            bytes.extend_from_slice(&long);
+            std::fs::write(env.home().join(name), &bytes).unwrap();
+            let r = run(env.cmd().args(["render", name]));
+            assert_eq!(
+                r.transcript(),
+                format!(
+                    "exit: 1\n--- stdout\nbefore\n--- stderr\nerror: {name}: line {number} is longer than 4 MiB, the limit for one event\n"
+                ),
+                "{size}"
+            );
+        }
     }
 }
 
