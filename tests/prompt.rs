@@ -311,6 +311,29 @@ fn a_stream_dropped_mid_chunk_exits_1() {
     );
 }
 
+/// The connection cut right after the result (in the same read, or after a pause): the
+/// generation finished, so the run succeeds, whether the cut is seen at once or while waiting.
+#[test]
+fn a_stream_cut_after_its_result_exits_0() {
+    let env = TestEnv::new();
+    let result = "data: {\"type\":\"result\",\"subtype\":\"success\",\"result\":\"Done\"}\n\n";
+    let head =
+        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+    let chunk = format!("{:x}\r\n{result}\r\n", result.len());
+    for steps in [
+        // A broken chunk in the same write as the result: the error is there at once.
+        vec![write(format!("{head}{chunk}zz\r\n")), pause(200)],
+        vec![write(format!("{head}{chunk}")), pause(50), Step::Reset],
+    ] {
+        let server = serve(Reply::raw(steps));
+        let r = prompt_run(&env, &server, &["server-1", "go now", "--json"]);
+        assert_eq!(
+            r.transcript(),
+            "exit: 0\n--- stdout\n{\"type\":\"result\",\"subtype\":\"success\",\"result\":\"Done\"}\n--- stderr\nAction: code-create (no app has been generated yet)\n"
+        );
+    }
+}
+
 #[test]
 fn a_queued_prompt_exits_0() {
     let env = TestEnv::new();

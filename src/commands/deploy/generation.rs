@@ -583,6 +583,8 @@ async fn follow(
             }
         }
         let step = match ready {
+            // After the result, an error is the end as much as the end is (as when waiting).
+            Some(Err(_)) if after_result => Ok(false),
             Some(step) => step,
             None => {
                 if failed.is_none() {
