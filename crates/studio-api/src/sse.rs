@@ -349,7 +349,9 @@ impl EventStream {
     /// Reads the next piece of the body and hands each event it completes to `each`, in
     /// order. `Ok(false)` at the end of the stream (see [`EventStream::truncated`]). A caller
     /// that writes the events can flush once per call: every event is out before the next
-    /// network wait, without a write per event.
+    /// network wait, without a write per event. Cancel safe: the only wait is for the next
+    /// piece, and a future dropped there has taken nothing, so a caller may poll it once
+    /// without waiting (`now_or_never`) and flush only when it would wait.
     pub async fn next_chunk<F: FnMut(EventRef<'_>)>(
         &mut self,
         mut each: F,

@@ -243,7 +243,7 @@ pub(crate) enum Seen {
 /// Where the events go: NDJSON or the live rendering.
 pub(crate) trait Sink {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen>;
-    /// Called after every network read: everything received is out before the next wait.
+    /// Called before every wait for the network: everything received is out before it.
     fn flush(&mut self) -> std::io::Result<()>;
 }
 
