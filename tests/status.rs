@@ -241,6 +241,18 @@ fn errors_keep_their_exit_codes() {
     );
 }
 
+/// `deploy status` with `args` on a pseudo-terminal `cols` wide, against `url`, without colour.
+fn status_on_pty(env: &TestEnv, url: &str, args: &[&str], cols: u16) -> crate::common::screen::Pty {
+    let fid = FID.to_string();
+    let vars = [
+        ("NEYNAR_API_URL", url),
+        ("NEYNAR_API_KEY", KEY),
+        ("NEYNAR_FID", fid.as_str()),
+        ("NO_COLOR", "1"),
+    ];
+    crate::common::screen::Pty::spawn(env, args, 30, cols, &vars)
+}
+
 /// Once `--watch` shows the generation running, it finishes on the server: the screen at
 /// the end of the run.
 fn finish_while_watched(
@@ -263,25 +275,11 @@ fn finish_while_watched(
 
 #[test]
 fn watch_redraws_in_place_on_a_terminal() {
-    use crate::common::screen::Pty;
-
     let env = TestEnv::new();
     let server = server();
     let (_, dev, _) = serve(&server, app(), running_v1());
-    let url = server.base_url();
-    let fid = FID.to_string();
-    let pty = Pty::spawn(
-        &env,
-        &["deploy", "status", "server-1", "--watch"],
-        30,
-        100,
-        &[
-            ("NEYNAR_API_URL", url.as_str()),
-            ("NEYNAR_API_KEY", KEY),
-            ("NEYNAR_FID", fid.as_str()),
-            ("NO_COLOR", "1"),
-        ],
-    );
+    let watch = ["deploy", "status", "server-1", "--watch"];
+    let pty = status_on_pty(&env, &server.base_url(), &watch, 100);
     let screen = finish_while_watched(&server, pty, dev);
     let text = screen.contents();
     // One block, redrawn: the old generation line is gone, the new one is there once.
@@ -301,21 +299,13 @@ fn watch_redraws_in_place_on_a_terminal() {
 /// in place, leaving nothing of the old one.
 #[test]
 fn a_narrow_terminal_shows_the_conversation_id_whole() {
-    use crate::common::screen::Pty;
     use std::time::Duration;
 
     let env = TestEnv::new();
     let server = server();
     let (_, dev, _) = serve(&server, app(), running_v1());
     let url = server.base_url();
-    let fid = FID.to_string();
-    let vars = [
-        ("NEYNAR_API_URL", url.as_str()),
-        ("NEYNAR_API_KEY", KEY),
-        ("NEYNAR_FID", fid.as_str()),
-        ("NO_COLOR", "1"),
-    ];
-    let once = Pty::spawn(&env, &["deploy", "status", "server-1"], 30, 40, &vars)
+    let once = status_on_pty(&env, &url, &["deploy", "status", "server-1"], 40)
         .finish(Duration::from_secs(20));
     assert_eq!(once.code, 0, "{}", once.contents());
     let text = once.contents();
@@ -332,13 +322,7 @@ fn a_narrow_terminal_shows_the_conversation_id_whole() {
         "{text}"
     );
 
-    let pty = Pty::spawn(
-        &env,
-        &["deploy", "status", "server-1", "--watch"],
-        30,
-        40,
-        &vars,
-    );
+    let pty = status_on_pty(&env, &url, &["deploy", "status", "server-1", "--watch"], 40);
     let screen = finish_while_watched(&server, pty, dev);
     let text = screen.contents();
     assert_eq!(screen.code, 0, "{text}");
