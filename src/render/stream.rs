@@ -218,7 +218,7 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
         "query",
         "content",
     ]);
-    let lines = content.str().map(|c| line_count(&c));
+    let lines = content.line_count();
     let (description, prompt, subagent_type) =
         (description.str(), prompt.str(), subagent_type.str());
     let (file_path, notebook_path, command) = (file_path.str(), notebook_path.str(), command.str());

@@ -114,7 +114,7 @@ impl<'a> Input<'a> {
                 };
                 let v = c.value()?;
                 out[i] = match v.as_str() {
-                    Some(s) => Field::Str(s.text()?),
+                    Some(s) => Field::Str(FieldStr(Lazy::Json(s))),
                     None if v.is_array() => Field::Array,
                     None => Field::Other,
                 };
@@ -126,7 +126,9 @@ impl<'a> Input<'a> {
             for (slot, key) in out.iter_mut().zip(keys) {
                 *slot = match value.get(key) {
                     None => Field::Missing,
-                    Some(Value::String(s)) => Field::Str(std::borrow::Cow::Owned(s.clone())),
+                    Some(Value::String(s)) => {
+                        Field::Str(FieldStr(Lazy::Text(std::borrow::Cow::Owned(s.clone()))))
+                    }
                     Some(Value::Array(_)) => Field::Array,
                     Some(_) => Field::Other,
                 };
@@ -148,7 +150,7 @@ impl<'a> Input<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field<'a> {
     Missing,
-    Str(std::borrow::Cow<'a, str>),
+    Str(FieldStr<'a>),
     /// An array (read it whole with [`Input::get`]).
     Array,
     Other,
@@ -158,9 +160,52 @@ impl<'a> Field<'a> {
     /// The text, when the field is a string.
     pub fn str(self) -> Option<std::borrow::Cow<'a, str>> {
         match self {
-            Field::Str(s) => Some(s),
+            Field::Str(s) => Some(s.text()),
             _ => None,
         }
+    }
+
+    /// How many lines the text has (as `str::lines` counts them), when the field is a
+    /// string: counted without decoding it (a written file's content is only counted).
+    pub fn line_count(&self) -> Option<usize> {
+        match self {
+            Field::Str(FieldStr(Lazy::Json(s))) => Some(s.line_count()),
+            Field::Str(FieldStr(Lazy::Text(t))) => Some(t.lines().count()),
+            _ => None,
+        }
+    }
+}
+
+/// A string field of an [`Input`]: decoded only when its text is asked for.
+#[derive(Debug, Clone)]
+pub struct FieldStr<'a>(Lazy<'a>);
+
+#[derive(Debug, Clone)]
+enum Lazy<'a> {
+    /// As the scanner found it (checked).
+    Json(crate::scan::JStr<'a>),
+    Text(Cow<'a, str>),
+}
+
+impl<'a> FieldStr<'a> {
+    /// The string's text.
+    pub fn text(self) -> Cow<'a, str> {
+        match self.0 {
+            Lazy::Text(t) => t,
+            // The scanner checked the string's escapes, so decoding it cannot fail; were it
+            // to, serde_json decodes it (lossily at worst), as the tree walk would.
+            Lazy::Json(s) => s.text().unwrap_or_else(|_| {
+                let quoted = format!("\"{}\"", s.raw_key());
+                Cow::Owned(serde_json::from_str::<String>(&quoted).unwrap_or_default())
+            }),
+        }
+    }
+}
+
+/// Equal when the texts are.
+impl PartialEq for FieldStr<'_> {
+    fn eq(&self, other: &FieldStr<'_>) -> bool {
+        self.clone().text() == other.clone().text()
     }
 }
 

@@ -72,6 +72,30 @@ impl<'a> JStr<'a> {
         Ok(Cow::Owned(out))
     }
 
+    /// How many lines the string's text has, as `str::lines` counts them, read off the JSON
+    /// without decoding it: a line feed in the text is a `\n` or `\u000a` escape (JSON
+    /// strings hold no raw one), and the text ends with one when its last escape does.
+    pub(crate) fn line_count(&self) -> usize {
+        let b = self.raw.as_bytes();
+        if !self.escaped {
+            return usize::from(!b.is_empty());
+        }
+        let (mut feeds, mut ends_with_feed) = (0, false);
+        let mut i = 0;
+        while let Some(k) = memchr::memchr(b'\\', &b[i..]) {
+            i += k;
+            let (feed, len) = match b.get(i + 1) {
+                Some(b'n') => (true, 2),
+                Some(b'u') => (b.get(i + 2..i + 6).is_some_and(|h| hex4(h) == Ok(0x0a)), 6),
+                _ => (false, 2),
+            };
+            feeds += usize::from(feed);
+            i += len;
+            ends_with_feed = feed && i >= b.len();
+        }
+        feeds + usize::from(!b.is_empty() && !ends_with_feed)
+    }
+
     /// An object key's text: keys with escapes are given up on when scanned, so this is the
     /// key itself.
     pub(crate) fn raw_key(&self) -> &'a str {
@@ -712,6 +736,18 @@ mod tests {
     }
 
     proptest! {
+        /// The line count read off the JSON is the count of the decoded text's lines.
+        #[test]
+        fn line_count_counts_the_decoded_lines(s in "[ab\n\r\\\\\"\u{e9}\u{2028}]{0,24}") {
+            let json = serde_json::to_string(&s).unwrap();
+            // serde_json writes a line feed as `\n`; the `\u000a` spelling must count too.
+            for json in [json.clone(), json.replace("\\n", "\\u000a"), json.replace("\\n", "\\u000A")] {
+                let raw = &json[1..json.len() - 1];
+                let j = JStr { raw, escaped: raw.contains('\\') };
+                prop_assert_eq!(j.line_count(), s.lines().count(), "{}", json);
+            }
+        }
+
         /// Whatever it accepts, serde_json accepts, with the same members and strings.
         #[test]
         fn it_agrees_with_serde_json_on_any_object(v in crate::arbitrary::json_object()) {
