@@ -752,3 +752,187 @@ fn ctrl_c_with_detach_stops_at_once_with_exit_130() {
         "Action: code-create (no app has been generated yet)\nerror: interrupted\nhint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\n"
     );
 }
+
+/// `--json` over a stream of many batches (the writing runs on its own thread): every event is
+/// one line, in order, whatever arrived in one write or after a pause; data that is not JSON
+/// is wrapped, the key is masked, and the failed result still decides the exit.
+#[test]
+fn json_of_a_stream_of_many_batches_is_every_event_in_order() {
+    let env = TestEnv::new();
+    let pad = "x".repeat(300);
+    let mut datas = Vec::new();
+    for i in 0..12_000 {
+        datas.push(match i {
+            _ if i % 1000 == 999 => format!("not json {i}"),
+            5_000 => format!(r#"{{"type":"assistant","message":"the key {KEY} leaked"}}"#),
+            _ => json!({"type": "assistant", "message": format!("step {i} {pad}")}).to_string(),
+        });
+    }
+    datas.push(
+        r#"{"type":"result","subtype":"error_during_execution","is_error":true,"num_turns":2}"#
+            .into(),
+    );
+    // Writes of about 64 KiB, with pauses now and then: batches end full and before waits.
+    let mut steps = Vec::new();
+    let mut chunk = String::new();
+    for (i, d) in datas.iter().enumerate() {
+        chunk.push_str(&format!("data: {d}\n\n"));
+        if chunk.len() > 64 << 10 || i + 1 == datas.len() {
+            steps.push(write(std::mem::take(&mut chunk)));
+            if steps.len() % 10 == 0 {
+                steps.push(pause(20));
+            }
+        }
+    }
+    let server = serve(Reply::sse(steps));
+    let r = prompt_run(&env, &server, &["server-1", "go now", "--json"]);
+    let expected: String = datas
+        .iter()
+        .map(|d| {
+            if d.starts_with('{') {
+                d.replace(KEY, "****") + "\n"
+            } else {
+                json!({"type": "unparsed", "data": d}).to_string() + "\n"
+            }
+        })
+        .collect();
+    assert!(expected.len() > 3 << 20, "{}", expected.len());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout == expected, "the NDJSON differs");
+    assert_eq!(
+        r.stderr,
+        "Action: code-create (no app has been generated yet)\nerror: the generation ended in error: the agent failed while running\n"
+    );
+}
+
+/// A reader of `--json` that stops early (`| head -1`) ends the run quietly, exit 0.
+#[test]
+fn a_json_reader_that_stops_early_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = TestEnv::new();
+    let event = json!({"type": "assistant", "message": "x".repeat(1000)}).to_string();
+    let body = format!("data: {event}\n\n").repeat(20_000);
+    let server = serve(Reply::sse(vec![write(body)]));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+        .args(["deploy", "prompt", "server-1", "go now", "--json"])
+        .env_clear()
+        .env("HOME", env.home())
+        .env("XDG_CONFIG_HOME", env.home().join(".config"))
+        .env("XDG_STATE_HOME", env.home().join(".local/state"))
+        .env("NO_COLOR", "1")
+        .env("NEYNAR_API_URL", server.url())
+        .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_FID", FID.to_string())
+        .current_dir(env.home())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = vec![0u8; event.len() + 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here (dropped with the taken handle).
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        (status.code(), stderr.as_str()),
+        (
+            Some(0),
+            "Action: code-create (no app has been generated yet)\n"
+        )
+    );
+    assert_eq!(String::from_utf8(first).unwrap(), event + "\n");
+}
+
+/// Ctrl-C during `--json`: what arrived before the wait is already out (written by the writing
+/// thread without waiting for more), nothing is written twice, and the run ends with 130.
+#[test]
+fn ctrl_c_during_json_keeps_every_line_received() {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+    let env = TestEnv::new();
+    let datas: Vec<String> = (0..2_000)
+        .map(|i| {
+            json!({"type": "assistant", "message": format!("line {i} {}", "y".repeat(300))})
+                .to_string()
+        })
+        .collect();
+    let body: String = datas.iter().map(|d| format!("data: {d}\n\n")).collect();
+    let server = serve(Reply::sse(vec![write(body), pause(30_000)]));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+        .env_clear()
+        .env("HOME", env.home())
+        .env("XDG_STATE_HOME", env.home().join(".local/state"))
+        .env("NEYNAR_API_URL", server.url())
+        .env("NEYNAR_API_KEY", KEY)
+        .env("NEYNAR_FID", "3")
+        .args([
+            "deploy", "prompt", "server-1", "go now", "--json", "--detach",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let out = out.clone();
+        let mut stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                out.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let last = format!("{}\n", datas[datas.len() - 1]);
+    let waited = Instant::now();
+    while !String::from_utf8_lossy(&out.lock().unwrap()).ends_with(&last) {
+        assert!(
+            waited.elapsed() < Duration::from_secs(20),
+            "the lines received were not written before the wait"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let signalled = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(1),
+            "still running 1 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    reader.join().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    let expected: String = datas.iter().map(|d| format!("{d}\n")).collect();
+    assert!(
+        *out.lock().unwrap() == expected.into_bytes(),
+        "the NDJSON differs"
+    );
+    assert_eq!(
+        stderr,
+        "Action: code-create (no app has been generated yet)\nerror: interrupted\nhint: the generation is still running on the server; cancel it with `neynar-studio deploy cancel server-1`\n"
+    );
+}

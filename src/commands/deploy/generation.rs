@@ -41,11 +41,10 @@ pub(crate) struct Follow<'a> {
 pub(crate) async fn follow_to_end(ctx: &Ctx, mut stream: EventStream, f: Follow<'_>) -> Result<()> {
     let started = Instant::now();
     let end = if ctx.out.json {
-        let mut sink = Ndjson {
-            term: ctx.out.term().clone(),
-            secrets: crate::secret::Redactor::new(),
-        };
-        follow(&mut stream, &mut sink, &f.slot).await?
+        let mut sink = Ndjson::new(ctx.out.term().clone())?;
+        let end = follow(&mut stream, &mut sink, &f.slot).await?;
+        sink.finish()?;
+        end
     } else {
         let mut view = StreamView::new(&ctx.out);
         view.know(f.conversation.clone(), f.session.clone());
@@ -249,19 +248,135 @@ pub(crate) trait Sink {
 
 /// `--json`: each event as one NDJSON line, through the writer (which hands the JSON module
 /// its stdout; the module escapes and masks what JSON readers would decode). Only what the
-/// exit code needs is decoded.
+/// exit code needs is decoded, here, as the events come. The escaping, masking and writing run
+/// on a second thread, a batch at a time, as the rendering's drawing does ([`Rendered`]): on a
+/// fast stream they were half of the work, behind the reading and framing on one thread. A
+/// batch goes over when it is full and before every wait for the network, and the thread
+/// writes and flushes each as it comes, so what was received is out without waiting for more.
+/// At most `QUEUE` batches wait; a slow reader of stdout slows the reading, as before.
 pub(crate) struct Ndjson {
-    term: std::sync::Arc<crate::render::Term>,
-    secrets: crate::secret::Redactor,
+    batch: Lines,
+    writer: Option<Writer>,
+}
+
+/// A batch of events for the writing thread: their data in one buffer, and for each where it
+/// stands and whether it is JSON.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    events: Vec<(std::ops::Range<usize>, bool)>,
+}
+
+struct Writer {
+    to: std::sync::mpsc::SyncSender<Lines>,
+    /// Written batches come back, to be emptied and filled again here (see `Worker::back`).
+    back: std::sync::mpsc::Receiver<Lines>,
+    thread: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+impl Ndjson {
+    /// Starts the writing thread (an error only when the system cannot start a thread). The
+    /// secrets to mask are those registered now.
+    pub(crate) fn new(term: std::sync::Arc<crate::render::Term>) -> std::io::Result<Ndjson> {
+        let secrets = crate::secret::Redactor::new();
+        let (to, from) = std::sync::mpsc::sync_channel::<Lines>(QUEUE);
+        let (give_back, back) = std::sync::mpsc::sync_channel::<Lines>(QUEUE + 2);
+        let write = move || -> std::io::Result<()> {
+            for lines in from {
+                term.with_stdout(|out| {
+                    for (range, is_json) in &lines.events {
+                        let data = lines.text.get(range.clone()).unwrap_or_default();
+                        json::write_ndjson(out, data, *is_json, &secrets)?;
+                    }
+                    Ok(())
+                })?;
+                term.flush()?;
+                // Never waits: at most QUEUE + 2 batches exist.
+                let _ = give_back.try_send(lines);
+            }
+            Ok(())
+        };
+        let thread = std::thread::Builder::new()
+            .name("ndjson".into())
+            .spawn(write)?;
+        Ok(Ndjson {
+            batch: Lines::default(),
+            writer: Some(Writer { to, back, thread }),
+        })
+    }
+
+    /// Hands the batch to the writing thread. When that thread has stopped (stdout closed),
+    /// its error.
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.batch.events.is_empty() {
+            return Ok(());
+        }
+        let Some(writer) = &self.writer else {
+            return Err(std::io::Error::other("the output has already stopped"));
+        };
+        let next = match writer.back.try_recv() {
+            Ok(mut old) => {
+                old.text.clear();
+                old.events.clear();
+                // A batch that held a huge event does not keep its memory.
+                if old.text.capacity() > BATCH_BYTES * 4 {
+                    old.text = String::new();
+                }
+                old
+            }
+            Err(_) => Lines::default(),
+        };
+        let lines = std::mem::replace(&mut self.batch, next);
+        if writer.to.send(lines).is_err() {
+            // It stopped on an error: take it.
+            return match self.stop() {
+                Ok(()) => Err(std::io::Error::other("the output stopped")),
+                Err(e) => Err(e),
+            };
+        }
+        Ok(())
+    }
+
+    /// Waits for the writing thread to write everything sent.
+    fn stop(&mut self) -> std::io::Result<()> {
+        let Some(Writer { to, back, thread }) = self.writer.take() else {
+            return Ok(());
+        };
+        drop(to);
+        let joined = thread.join();
+        drop(back);
+        match joined {
+            Ok(written) => written,
+            // The panic hook has said what happened.
+            Err(_) => Err(std::io::Error::other("the output stopped unexpectedly")),
+        }
+    }
+
+    /// Writes what is left, and waits until it is written.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.send()?;
+        self.stop()
+    }
+}
+
+impl Drop for Ndjson {
+    fn drop(&mut self) {
+        // On an early return (an error, Ctrl-C), what was handed over is still written.
+        let _ = self.stop();
+    }
 }
 
 impl Sink for Ndjson {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let peek = events::peek(event.data);
-        let is_json = peek != Peek::NotJson;
-        let secrets = &self.secrets;
-        self.term
-            .with_stdout(|out| json::write_ndjson(out, event.data, is_json, secrets))?;
+        let start = self.batch.text.len();
+        self.batch.text.push_str(event.data);
+        self.batch
+            .events
+            .push((start..self.batch.text.len(), peek != Peek::NotJson));
+        if self.batch.text.len() >= BATCH_BYTES {
+            self.send()?;
+        }
         Ok(match peek {
             Peek::Result(r) => Seen::Result(r, event.data.to_string()),
             Peek::Error(m) => Seen::Error(m),
@@ -269,7 +384,7 @@ impl Sink for Ndjson {
         })
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.term.flush()
+        self.send()
     }
 }
 
