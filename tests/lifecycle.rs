@@ -457,38 +457,13 @@ fn interrupt_prompt(server: &ScriptServer, extra: &[&str]) -> (Option<i32>, Stri
 /// exit code and stderr.
 fn interrupt(server: &ScriptServer, args: &[&str], stream_path: &str) -> (Option<i32>, String) {
     let env = TestEnv::new();
-    let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
-    let mut child = std::process::Command::new(bin)
-        .env_clear()
-        .env("HOME", env.home())
-        .env("XDG_STATE_HOME", env.home().join(".local/state"))
-        .env("NEYNAR_API_URL", server.url())
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", "3")
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = env.spawn_api(&server.url(), args);
     let waited = Instant::now();
     while server.to("POST", stream_path).is_empty() && waited.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(300));
-    // SAFETY: signalling our own child process.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let signalled = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            signalled.elapsed() < Duration::from_secs(5),
-            "still running 5 s after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = interrupt_child(&mut child, Duration::from_secs(5));
     let out = child.wait_with_output().unwrap();
     (
         status.code(),

@@ -712,38 +712,16 @@ fn ctrl_c_with_detach_stops_at_once_with_exit_130() {
         write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
         pause(30_000),
     ]));
-    let bin = assert_cmd::cargo::cargo_bin("neynar-studio");
-    let mut child = std::process::Command::new(bin)
-        .env_clear()
-        .env("HOME", env.home())
-        .env("XDG_STATE_HOME", env.home().join(".local/state"))
-        .env("NEYNAR_API_URL", server.url())
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", "3")
-        .args(["deploy", "prompt", "server-1", "go now", "--detach"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = env.spawn_api(
+        &server.url(),
+        &["deploy", "prompt", "server-1", "go now", "--detach"],
+    );
     let waited = Instant::now();
     while server.to("POST", STREAM_PATH).is_empty() && waited.elapsed() < Duration::from_secs(20) {
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(200));
-    // SAFETY: signalling our own child process.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let signalled = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            signalled.elapsed() < Duration::from_secs(1),
-            "still running 1 s after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = interrupt_child(&mut child, Duration::from_secs(1));
     let out = child.wait_with_output().unwrap();
     assert_eq!(status.code(), Some(130));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
@@ -809,37 +787,18 @@ fn json_of_a_stream_of_many_batches_is_every_event_in_order() {
 #[test]
 fn a_json_reader_that_stops_early_ends_the_run_quietly() {
     use std::io::Read;
-    use std::process::Stdio;
     let env = TestEnv::new();
     let event = json!({"type": "assistant", "message": "x".repeat(1000)}).to_string();
     let body = format!("data: {event}\n\n").repeat(20_000);
     let server = serve(Reply::sse(vec![write(body)]));
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
-        .args(["deploy", "prompt", "server-1", "go now", "--json"])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.home().join(".config"))
-        .env("XDG_STATE_HOME", env.home().join(".local/state"))
-        .env("NO_COLOR", "1")
-        .env("NEYNAR_API_URL", server.url())
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", FID.to_string())
-        .current_dir(env.home())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = env.spawn_api(
+        &server.url(),
+        &["deploy", "prompt", "server-1", "go now", "--json"],
+    );
     let mut first = vec![0u8; event.len() + 1];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     // The pipe is closed here (dropped with the taken handle).
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = rest_of_stderr(&mut child);
     let status = child.wait().unwrap();
     assert_eq!(
         (status.code(), stderr.as_str()),
@@ -866,21 +825,12 @@ fn ctrl_c_during_json_keeps_every_line_received() {
         .collect();
     let body: String = datas.iter().map(|d| format!("data: {d}\n\n")).collect();
     let server = serve(Reply::sse(vec![write(body), pause(30_000)]));
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
-        .env_clear()
-        .env("HOME", env.home())
-        .env("XDG_STATE_HOME", env.home().join(".local/state"))
-        .env("NEYNAR_API_URL", server.url())
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", "3")
-        .args([
+    let mut child = env.spawn_api(
+        &server.url(),
+        &[
             "deploy", "prompt", "server-1", "go now", "--json", "--detach",
-        ])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+    );
     let out = Arc::new(Mutex::new(Vec::new()));
     let reader = {
         let out = out.clone();
@@ -904,27 +854,9 @@ fn ctrl_c_during_json_keeps_every_line_received() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    // SAFETY: signalling our own child process.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let signalled = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            signalled.elapsed() < Duration::from_secs(1),
-            "still running 1 s after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = interrupt_child(&mut child, Duration::from_secs(1));
     reader.join().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = rest_of_stderr(&mut child);
     assert_eq!(status.code(), Some(130), "{stderr}");
     let expected: String = datas.iter().map(|d| format!("{d}\n")).collect();
     assert!(

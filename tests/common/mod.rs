@@ -128,6 +128,28 @@ impl TestEnv {
         run(&mut cmd)
     }
 
+    /// Starts the binary as a child process with the API environment (as [`TestEnv::api`]),
+    /// stdin closed and stdout and stderr piped: for tests that read its output as it comes,
+    /// close it early, or signal it.
+    pub fn spawn_api(&self, base_url: &str, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+            .env_clear()
+            .env("HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("XDG_STATE_HOME", self.home().join(".local/state"))
+            .env("NO_COLOR", "1")
+            .env("NEYNAR_API_URL", base_url)
+            .env("NEYNAR_API_KEY", KEY)
+            .env("NEYNAR_FID", FID.to_string())
+            .current_dir(self.home())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the binary")
+    }
+
     /// The current deployment of the default profile (at whichever API URL the test used; a
     /// test talks to one), in either format of the state file.
     pub fn current(&self) -> Option<String> {
@@ -190,6 +212,37 @@ pub fn run(cmd: &mut Command) -> Run {
     };
     assert_clean(&run);
     run
+}
+
+/// Sends Ctrl-C (SIGINT) to `child` and waits for it to end: its exit status. Fails the test
+/// when it is still running `within` after the signal.
+pub fn interrupt_child(
+    child: &mut std::process::Child,
+    within: Duration,
+) -> std::process::ExitStatus {
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let signalled = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for the binary") {
+            return status;
+        }
+        assert!(
+            signalled.elapsed() < within,
+            "still running {within:?} after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The rest of a child's stderr, once it has ended (or closed it).
+pub fn rest_of_stderr(child: &mut std::process::Child) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        stderr.read_to_string(&mut text).expect("read stderr");
+    }
+    text
 }
 
 /// The invariants of every run.
