@@ -114,7 +114,7 @@ impl<'a> Input<'a> {
                 };
                 let v = c.value()?;
                 out[i] = match v.as_str() {
-                    Some(s) => Field::Str(FieldStr(Lazy::Json(s))),
+                    Some(s) => Field::Str(FieldStr(Lazy::Json(s, v.json))),
                     None if v.is_array() => Field::Array,
                     None => Field::Other,
                 };
@@ -169,7 +169,7 @@ impl<'a> Field<'a> {
     /// string: counted without decoding it (a written file's content is only counted).
     pub fn line_count(&self) -> Option<usize> {
         match self {
-            Field::Str(FieldStr(Lazy::Json(s))) => Some(s.line_count()),
+            Field::Str(FieldStr(Lazy::Json(s, _))) => Some(s.line_count()),
             Field::Str(FieldStr(Lazy::Text(t))) => Some(t.lines().count()),
             _ => None,
         }
@@ -182,8 +182,8 @@ pub struct FieldStr<'a>(Lazy<'a>);
 
 #[derive(Debug, Clone)]
 enum Lazy<'a> {
-    /// As the scanner found it (checked).
-    Json(crate::scan::JStr<'a>),
+    /// As the scanner found it (checked), with its JSON text (quotes included).
+    Json(crate::scan::JStr<'a>, &'a str),
     Text(Cow<'a, str>),
 }
 
@@ -194,9 +194,8 @@ impl<'a> FieldStr<'a> {
             Lazy::Text(t) => t,
             // The scanner checked the string's escapes, so decoding it cannot fail; were it
             // to, serde_json decodes it (lossily at worst), as the tree walk would.
-            Lazy::Json(s) => s.text().unwrap_or_else(|_| {
-                let quoted = format!("\"{}\"", s.raw_key());
-                Cow::Owned(serde_json::from_str::<String>(&quoted).unwrap_or_default())
+            Lazy::Json(s, json) => s.text().unwrap_or_else(|_| {
+                Cow::Owned(serde_json::from_str::<String>(json).unwrap_or_default())
             }),
         }
     }

@@ -259,12 +259,11 @@ pub(crate) struct Ndjson {
     writer: Option<Writer>,
 }
 
-/// A batch of events for the writing thread: their data in one buffer, and for each where it
-/// stands and whether it is JSON.
+/// A batch of events for the writing thread: their data, and whether each is JSON.
 #[derive(Default)]
 struct Lines {
-    text: String,
-    events: Vec<(std::ops::Range<usize>, bool)>,
+    text: Text,
+    json: Vec<bool>,
 }
 
 struct Writer {
@@ -284,9 +283,8 @@ impl Ndjson {
         let write = move || -> std::io::Result<()> {
             for lines in from {
                 term.with_stdout(|out| {
-                    for (range, is_json) in &lines.events {
-                        let data = lines.text.get(range.clone()).unwrap_or_default();
-                        json::write_ndjson(out, data, *is_json, &secrets)?;
+                    for (range, is_json) in lines.text.ranges.iter().zip(&lines.json) {
+                        json::write_ndjson(out, lines.text.data(range), *is_json, &secrets)?;
                     }
                     Ok(())
                 })?;
@@ -308,7 +306,7 @@ impl Ndjson {
     /// Hands the batch to the writing thread. When that thread has stopped (stdout closed),
     /// its error.
     fn send(&mut self) -> std::io::Result<()> {
-        if self.batch.events.is_empty() {
+        if self.batch.json.is_empty() {
             return Ok(());
         }
         let Some(writer) = &self.writer else {
@@ -316,13 +314,11 @@ impl Ndjson {
         };
         let next = match writer.back.try_recv() {
             Ok(mut old) => {
-                old.text.clear();
-                old.events.clear();
-                // A batch that held a huge event does not keep its memory.
-                if old.text.capacity() > BATCH_BYTES * 4 {
-                    old.text = String::new();
+                old.json.clear();
+                Lines {
+                    text: old.text.emptied(),
+                    json: old.json,
                 }
-                old
             }
             Err(_) => Lines::default(),
         };
@@ -369,12 +365,9 @@ impl Drop for Ndjson {
 impl Sink for Ndjson {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let peek = events::peek(event.data);
-        let start = self.batch.text.len();
-        self.batch.text.push_str(event.data);
-        self.batch
-            .events
-            .push((start..self.batch.text.len(), peek != Peek::NotJson));
-        if self.batch.text.len() >= BATCH_BYTES {
+        self.batch.text.push(event.data);
+        self.batch.json.push(peek != Peek::NotJson);
+        if self.batch.text.text.len() >= BATCH_BYTES {
             self.send()?;
         }
         Ok(match peek {
@@ -414,6 +407,24 @@ struct Text {
 impl Text {
     fn data(&self, range: &std::ops::Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or_default()
+    }
+
+    /// Adds one event's data.
+    fn push(&mut self, data: &str) {
+        let start = self.text.len();
+        self.text.push_str(data);
+        self.ranges.push(start..self.text.len());
+    }
+
+    /// The batch emptied, to be filled again (a sent batch comes back to the thread that
+    /// fills it, see `Worker::back`). One that held a huge event does not keep its memory.
+    fn emptied(mut self) -> Text {
+        self.text.clear();
+        self.ranges.clear();
+        if self.text.capacity() > BATCH_BYTES * 4 {
+            self.text = String::new();
+        }
+        self
     }
 }
 
@@ -507,16 +518,7 @@ impl Rendered {
         };
         // The next batch reuses a drawn one, emptied here (see `Worker::back`).
         let next = match worker.back.try_recv() {
-            Ok(old) => {
-                let mut old = old.into_owner();
-                old.text.clear();
-                old.ranges.clear();
-                // A batch that held a huge event does not keep its memory.
-                if old.text.capacity() > BATCH_BYTES * 4 {
-                    old.text = String::new();
-                }
-                old
-            }
+            Ok(old) => old.into_owner().emptied(),
             Err(_) => Text::default(),
         };
         let batch = std::mem::replace(&mut self.batch, next);
@@ -656,9 +658,7 @@ fn trimmed(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<
 impl Sink for Rendered {
     fn event(&mut self, event: EventRef<'_>) -> std::io::Result<Seen> {
         let seen = Rendered::take(event.data);
-        let start = self.batch.text.len();
-        self.batch.text.push_str(event.data);
-        self.batch.ranges.push(start..self.batch.text.len());
+        self.batch.push(event.data);
         if self.batch.text.len() >= BATCH_BYTES {
             self.send()?;
         }
