@@ -321,6 +321,18 @@ impl<'d, 'a> Cur<'d, 'a> {
         }
     }
 
+    /// The text from `from` to `to`, two places the scanner stopped at: each is the start
+    /// or end of the document, or next to an ASCII byte it read (a quote, a bracket, a digit,
+    /// a letter of a literal), so each is a character boundary. Cut without checking that
+    /// again: `str::get`'s boundary checks were a fiftieth of the rendering's instructions.
+    #[inline(always)]
+    fn cut(&self, from: usize, to: usize) -> R<&'a str> {
+        let bytes = self.b.get(from..to).ok_or(Bail)?;
+        debug_assert!(self.s.is_char_boundary(from) && self.s.is_char_boundary(to));
+        // SAFETY: `b` is `s`'s bytes, UTF-8, and both ends are character boundaries (above).
+        Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+    }
+
     /// The first quote or backslash at or after `from` (see [`next_mark`]).
     #[inline(always)]
     fn next_mark(&self, from: usize) -> R<usize> {
@@ -357,7 +369,7 @@ impl<'d, 'a> Cur<'d, 'a> {
         }
         self.i = j + 1;
         Ok(JStr {
-            raw: self.s.get(start..j).ok_or(Bail)?,
+            raw: self.cut(start, j)?,
             escaped,
         })
     }
@@ -383,7 +395,7 @@ impl<'d, 'a> Cur<'d, 'a> {
         if matches!(self.b.get(self.i), Some(b'e' | b'E')) || self.i - start > 300 {
             return Err(Bail);
         }
-        self.s.get(start..self.i).ok_or(Bail)
+        self.cut(start, self.i)
     }
 
     #[inline]
@@ -429,7 +441,7 @@ impl<'d, 'a> Cur<'d, 'a> {
             }
         };
         Ok(Val {
-            json: self.s.get(start..self.i).ok_or(Bail)?,
+            json: self.cut(start, self.i)?,
             kind,
         })
     }
@@ -491,7 +503,7 @@ impl<'d, 'a> Cur<'d, 'a> {
             Kind::Arr
         };
         Ok(Val {
-            json: self.s.get(start..self.i).ok_or(Bail)?,
+            json: self.cut(start, self.i)?,
             kind,
         })
     }
@@ -591,7 +603,7 @@ impl<'d, 'a> Cur<'d, 'a> {
 
     /// The object or array read since `start` (a [`Cur::here`]), as a value to walk again.
     pub(crate) fn since(&self, start: usize) -> R<Val<'a>> {
-        let json = self.s.get(start..self.i).ok_or(Bail)?;
+        let json = self.cut(start, self.i)?;
         let kind = match json.as_bytes().first() {
             Some(b'{') => Kind::Obj,
             Some(b'[') => Kind::Arr,
