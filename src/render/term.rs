@@ -207,7 +207,7 @@ fn prepare_parts<'l>(
     }
     // Map the masked ranges of the whole line back onto the parts: a masked run becomes
     // `****` in the part where it starts, and vanishes from the parts it runs on into.
-    let mut out = Vec::with_capacity(clean.len());
+    let mut out = Parts::with_capacity(clean.len());
     let mut offset = 0;
     for (tone, text) in clean {
         let (start, end) = (offset, offset + text.len());
@@ -242,7 +242,7 @@ fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
         return parts;
     }
     let mut room = width.saturating_sub(1);
-    let mut out = Vec::new();
+    let mut out = Parts::new();
     for (tone, text) in parts {
         let w = console::measure_text_width(&text);
         if w <= room {
@@ -258,7 +258,7 @@ fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
 }
 
 /// A line's parts once sanitized and masked: borrowed from the line where nothing changed.
-type Parts<'a> = Vec<(Tone, Cow<'a, str>)>;
+type Parts<'a> = smallvec::SmallVec<[(Tone, Cow<'a, str>); 6]>;
 
 fn paint<S: AsRef<str>>(parts: &[(Tone, S)], color: bool) -> String {
     let mut s =

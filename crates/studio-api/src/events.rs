@@ -944,7 +944,13 @@ pub enum Peek {
 /// are parsed, and the rest are only checked to look like an object. Measured on a 50 MiB
 /// agent stream, this is what brings `--json` close to curl's speed (see benches/stream.rs).
 pub fn peek(data: &str) -> Peek {
-    let trimmed = data.trim();
+    // Unicode trimming only when an end is not already a brace, as an object's are.
+    let b = data.as_bytes();
+    let trimmed = if b.first() == Some(&b'{') && b.last() == Some(&b'}') {
+        data
+    } else {
+        data.trim()
+    };
     if !trimmed.starts_with('{') || !trimmed.ends_with('}') {
         return Peek::NotJson;
     }
