@@ -350,6 +350,31 @@ impl<'d, 'a> Cur<'d, 'a> {
         }
     }
 
+    /// Past a member's `:`, found at once in compact JSON (and after whitespace otherwise).
+    #[inline(always)]
+    fn colon(&mut self) -> R<()> {
+        if self.b.get(self.i) != Some(&b':') {
+            self.ws();
+            if self.peek()? != b':' {
+                return Err(Bail);
+            }
+        }
+        self.i += 1;
+        Ok(())
+    }
+
+    /// The first byte after a value that is not whitespace (`,` or a closing bracket, if the
+    /// JSON is right), where the cursor then stands: one load when there is no whitespace.
+    #[inline(always)]
+    fn after(&mut self) -> R<u8> {
+        let c = self.peek()?;
+        if c > b' ' {
+            return Ok(c);
+        }
+        self.ws_slow();
+        self.peek()
+    }
+
     #[inline(never)]
     fn ws_slow(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.i) {
@@ -549,15 +574,10 @@ impl<'d, 'a> Cur<'d, 'a> {
             if key.escaped {
                 return Err(Bail);
             }
-            self.ws();
-            if self.peek()? != b':' {
-                return Err(Bail);
-            }
-            self.i += 1;
+            self.colon()?;
             self.ws();
             each(self, key)?;
-            self.ws();
-            match self.peek()? {
+            match self.after()? {
                 b',' => {
                     self.i += 1;
                     self.ws();
@@ -586,8 +606,7 @@ impl<'d, 'a> Cur<'d, 'a> {
         }
         loop {
             each(self)?;
-            self.ws();
-            match self.peek()? {
+            match self.after()? {
                 b',' => {
                     self.i += 1;
                     self.ws();
@@ -792,6 +811,31 @@ mod tests {
         fn it_never_accepts_what_serde_json_refuses(s in any::<String>()) {
             if accepts(&s) {
                 prop_assert!(serde_json::from_str::<serde_json::Value>(&s).is_ok());
+            }
+        }
+
+        /// Whitespace, a control character or a stray token inserted anywhere: what the
+        /// scanner accepts, serde_json reads the same.
+        #[test]
+        fn whitespace_or_a_stray_byte_anywhere_is_read_as_serde_json_reads_it(
+            v in crate::arbitrary::json_object(),
+            at in any::<usize>(),
+            insert in prop_oneof![Just(" "), Just("\t\r\n "), Just("\u{1}"), Just(","), Just(":"), Just("x")],
+        ) {
+            let mut text = v.to_string();
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, insert);
+            let mut got = serde_json::Map::new();
+            let ours = Doc::new(&text, |k, v| {
+                got.insert(k.owned()?, v.to_value()?);
+                Ok(())
+            });
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            if ours.is_ok() {
+                prop_assert_eq!(Some(serde_json::Value::Object(got)), theirs.ok(), "{}", text);
             }
         }
 
