@@ -124,11 +124,20 @@ fn first_line_cow(text: &str, max: usize) -> Cow<'_, str> {
         }
         None => Cow::Borrowed(first),
     };
-    match rest {
-        0 => out,
-        1 => Cow::Owned(format!("{out} (+1 line)")),
-        n => Cow::Owned(format!("{out} (+{n} lines)")),
+    if rest == 0 {
+        return out;
     }
+    // Pushed, not formatted: `format!` was three quarters of this function's time.
+    let mut line = String::with_capacity(out.len() + 20);
+    line.push_str(&out);
+    if rest == 1 {
+        line.push_str(" (+1 line)");
+    } else {
+        line.push_str(" (+");
+        line.push_str(itoa::Buffer::new().format(rest));
+        line.push_str(" lines)");
+    }
+    Cow::Owned(line)
 }
 
 /// The first line only, at most `max` characters, without the count of the others.
@@ -1124,10 +1133,15 @@ impl StreamView {
                 r.tool_use_id.is_some() && self.last_call.as_deref() == r.tool_use_id.as_deref();
             // Short, so the result itself still fits beside it on a narrow terminal.
             let label = call.filter(|_| !follows).map(|c| {
-                match c.label.char_indices().nth(LABEL_IN_RESULT) {
-                    Some((cut, _)) => format!("[{}…] ", c.label[..cut].trim_end()),
-                    None => format!("[{}] ", c.label),
-                }
+                let (text, more) = match c.label.char_indices().nth(LABEL_IN_RESULT) {
+                    Some((cut, _)) => (c.label[..cut].trim_end(), "…] "),
+                    None => (c.label.as_str(), "] "),
+                };
+                let mut label = String::with_capacity(text.len() + 6);
+                label.push('[');
+                label.push_str(text);
+                label.push_str(more);
+                label
             });
             self.line_parts(
                 depth,
