@@ -537,7 +537,8 @@ mod fast {
     }
 
     pub fn decode(data: &str) -> R<(Event<'_>, Top<'_>)> {
-        let mut kind: Option<Val<'_>> = None;
+        // The type, when it is one of the hot ones: read once, where it stands.
+        let mut kind: Option<Hot> = None;
         let mut message: Option<Slot<'_>> = None;
         let mut event: Option<Slot<'_>> = None;
         let (mut conversation, mut parent) = (None, None);
@@ -545,7 +546,7 @@ mod fast {
         let doc = Doc::walk(data, |c, k| {
             let slot = match k.raw_key() {
                 "type" => {
-                    kind = Some(c.value()?);
+                    kind = hot(&c.value()?);
                     return Ok(());
                 }
                 "message" => &mut message,
@@ -567,7 +568,7 @@ mod fast {
                     return c.skip();
                 }
             };
-            let now = kind.as_ref().and_then(hot);
+            let now = kind;
             let wanted = match (k.raw_key(), now) {
                 ("message", Some(h @ (Hot::Assistant | Hot::User))) => Some(h),
                 ("event", Some(Hot::Stream)) => Some(Hot::Stream),
@@ -583,7 +584,7 @@ mod fast {
             });
             Ok(())
         })?;
-        let kind = kind.as_ref().and_then(hot).ok_or(Bail)?;
+        let kind = kind.ok_or(Bail)?;
         let synthetic = match &message {
             Some((_, Some((Hot::Assistant | Hot::User, (_, synthetic))))) => *synthetic,
             Some((v, _)) => synthetic_model(&doc, v)?,
@@ -959,7 +960,7 @@ pub fn peek(data: &str) -> Peek {
     // results and errors (and anything escaped) are parsed.
     for prefix in [&b"{\"type\":\""[..], &b"{\"type\": \""[..]] {
         if let Some(rest) = bytes.strip_prefix(prefix)
-            && let Some(end) = memchr::memchr2(b'"', b'\\', rest)
+            && let Some(end) = kind_end(rest)
             && rest[end] == b'"'
         {
             let kind = &rest[..end];
@@ -977,6 +978,17 @@ pub fn peek(data: &str) -> Peek {
         return Peek::Other;
     }
     peek_parse(data)
+}
+
+/// Where the type word at the start of `rest` ends: its first quote or backslash. Type words
+/// are short, so the first bytes are looked at one by one before memchr's search (whose
+/// setup, for every event, cost more than the search).
+fn kind_end(rest: &[u8]) -> Option<usize> {
+    let head = &rest[..rest.len().min(24)];
+    match head.iter().position(|b| matches!(b, b'"' | b'\\')) {
+        Some(at) => Some(at),
+        None => memchr::memchr2(b'"', b'\\', rest),
+    }
 }
 
 /// The parse behind [`peek`], for the events that may decide the exit code.
