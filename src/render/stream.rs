@@ -127,7 +127,7 @@ fn first_line_cow(text: &str, max: usize) -> Cow<'_, str> {
     if rest == 0 {
         return out;
     }
-    // Pushed, not formatted: `format!` was three quarters of this function's time.
+    // Pushed, not formatted: `format!` was nearly half of this function's instructions.
     let mut line = String::with_capacity(out.len() + 20);
     line.push_str(&out);
     if rest == 1 {

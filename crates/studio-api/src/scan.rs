@@ -324,7 +324,7 @@ impl<'d, 'a> Cur<'d, 'a> {
     /// The text from `from` to `to`, two places the scanner stopped at: each is the start
     /// or end of the document, or next to an ASCII byte it read (a quote, a bracket, a digit,
     /// a letter of a literal), so each is a character boundary. Cut without checking that
-    /// again: `str::get`'s boundary checks were a fiftieth of the rendering's instructions.
+    /// again: `str::get`'s boundary checks were a fortieth of the rendering's instructions.
     #[inline(always)]
     fn cut(&self, from: usize, to: usize) -> R<&'a str> {
         let bytes = self.b.get(from..to).ok_or(Bail)?;
