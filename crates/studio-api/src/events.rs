@@ -960,7 +960,7 @@ pub fn peek(data: &str) -> Peek {
     // results and errors (and anything escaped) are parsed.
     for prefix in [&b"{\"type\":\""[..], &b"{\"type\": \""[..]] {
         if let Some(rest) = bytes.strip_prefix(prefix)
-            && let Some(end) = kind_end(rest)
+            && let Some(end) = memchr::memchr2(b'"', b'\\', rest)
             && rest[end] == b'"'
         {
             let kind = &rest[..end];
@@ -978,17 +978,6 @@ pub fn peek(data: &str) -> Peek {
         return Peek::Other;
     }
     peek_parse(data)
-}
-
-/// Where the type word at the start of `rest` ends: its first quote or backslash. Type words
-/// are short, so the first bytes are looked at one by one before memchr's search (whose
-/// setup, for every event, cost more than the search).
-fn kind_end(rest: &[u8]) -> Option<usize> {
-    let head = &rest[..rest.len().min(24)];
-    match head.iter().position(|b| matches!(b, b'"' | b'\\')) {
-        Some(at) => Some(at),
-        None => memchr::memchr2(b'"', b'\\', rest),
-    }
 }
 
 /// The parse behind [`peek`], for the events that may decide the exit code.
