@@ -228,36 +228,36 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
         "content",
     ]);
     let lines = content.line_count();
-    let (description, prompt, subagent_type) =
-        (description.str(), prompt.str(), subagent_type.str());
-    let (file_path, notebook_path, command) = (file_path.str(), notebook_path.str(), command.str());
-    let (pattern, dir, url, query) = (pattern.str(), dir.str(), url.str(), query.str());
+    // Each string is decoded only where it is used (most calls use one).
     let arg = if todos == Field::Array
         && let Some(Value::Array(todos)) = input.get("todos")
     {
         todo_progress(&todos)
     } else if is_subagent_tool(&tool.name) {
-        let what = description.or(prompt).unwrap_or_default();
-        match subagent_type {
+        let what = description
+            .str()
+            .or_else(|| prompt.str())
+            .unwrap_or_default();
+        match subagent_type.str() {
             Some(kind) => format!("({kind}) {what}"),
             None => what.into_owned(),
         }
-    } else if let Some(p) = file_path.or(notebook_path) {
+    } else if let Some(p) = file_path.str().or_else(|| notebook_path.str()) {
         path(&p)
-    } else if let Some(c) = command {
+    } else if let Some(c) = command.str() {
         c.into_owned()
-    } else if let Some(p) = pattern {
-        match dir {
+    } else if let Some(p) = pattern.str() {
+        match dir.str() {
             Some(dir) => format!("{p} in {}", path(&dir)),
             None => p.into_owned(),
         }
-    } else if let Some(u) = url {
+    } else if let Some(u) = url.str() {
         u.into_owned()
-    } else if let Some(q) = query {
+    } else if let Some(q) = query.str() {
         q.into_owned()
-    } else if let Some(d) = description {
+    } else if let Some(d) = description.str() {
         d.into_owned()
-    } else if let Some(p) = dir {
+    } else if let Some(p) = dir.str() {
         path(&p)
     } else if let Value::Object(obj) = input.value() {
         obj.values()

@@ -959,6 +959,15 @@ pub fn peek(data: &str) -> Peek {
     // The SDK and the API write `type` first: then the kind is read off the front, and only
     // results and errors (and anything escaped) are parsed.
     for prefix in [&b"{\"type\":\""[..], &b"{\"type\": \""[..]] {
+        // The kinds of nearly every event, whole with their closing quote (none holds a quote
+        // or a backslash): no search for the word's end.
+        if let Some(rest) = bytes.strip_prefix(prefix)
+            && [&b"stream_event\""[..], b"assistant\"", b"user\""]
+                .iter()
+                .any(|kind| rest.starts_with(kind))
+        {
+            return Peek::Other;
+        }
         if let Some(rest) = bytes.strip_prefix(prefix)
             && let Some(end) = memchr::memchr2(b'"', b'\\', rest)
             && rest[end] == b'"'
