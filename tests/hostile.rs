@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -344,21 +344,8 @@ type Extra<'a> = Vec<(&'a str, OsString)>;
 
 /// The binary with the test environment, its pipes captured, for signalling.
 fn spawn(env: &TestEnv, api: &str, args: &[&str], extra: &[(&str, OsString)]) -> Child {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"));
-    cmd.env_clear()
-        .env("HOME", env.home())
-        .env("XDG_CONFIG_HOME", env.home().join(".config"))
-        .env("XDG_STATE_HOME", env.home().join(".local/state"))
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .env("NEYNAR_API_URL", api)
-        .env("NEYNAR_API_KEY", KEY)
-        .env("NEYNAR_FID", FID.to_string())
-        .current_dir(env.home())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = env.api_process(api, args);
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
     for (k, v) in extra {
         cmd.env(k, v);
     }

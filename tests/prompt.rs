@@ -814,8 +814,6 @@ fn a_json_reader_that_stops_early_ends_the_run_quietly() {
 /// thread without waiting for more), nothing is written twice, and the run ends with 130.
 #[test]
 fn ctrl_c_during_json_keeps_every_line_received() {
-    use std::io::Read;
-    use std::sync::{Arc, Mutex};
     let env = TestEnv::new();
     let datas: Vec<String> = (0..2_000)
         .map(|i| {
@@ -831,20 +829,7 @@ fn ctrl_c_during_json_keeps_every_line_received() {
             "deploy", "prompt", "server-1", "go now", "--json", "--detach",
         ],
     );
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let reader = {
-        let out = out.clone();
-        let mut stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = stdout.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                out.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        })
-    };
+    let (out, reader) = collect(child.stdout.take().unwrap());
     let last = format!("{}\n", datas[datas.len() - 1]);
     let waited = Instant::now();
     while !String::from_utf8_lossy(&out.lock().unwrap()).ends_with(&last) {

@@ -132,8 +132,16 @@ impl TestEnv {
     /// stdin closed and stdout and stderr piped: for tests that read its output as it comes,
     /// close it early, or signal it.
     pub fn spawn_api(&self, base_url: &str, args: &[&str]) -> std::process::Child {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
-            .env_clear()
+        self.api_process(base_url, args)
+            .spawn()
+            .expect("start the binary")
+    }
+
+    /// The binary as [`TestEnv::spawn_api`] starts it, not started yet: for a test that adds
+    /// to its environment first.
+    pub fn api_process(&self, base_url: &str, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"));
+        cmd.env_clear()
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.home().join(".config"))
             .env("XDG_STATE_HOME", self.home().join(".local/state"))
@@ -145,9 +153,8 @@ impl TestEnv {
             .args(args)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the binary")
+            .stderr(std::process::Stdio::piped());
+        cmd
     }
 
     /// The current deployment of the default profile (at whichever API URL the test used; a
@@ -362,4 +369,26 @@ pub fn deployment(name: &str, ready: bool) -> Value {
         "generated_app_exists": false,
         "generated_app_serving": false,
     })
+}
+
+/// Everything `from` yields, gathered as it comes into a shared buffer by a thread of its own
+/// (ended by the end of `from`): for output read while the process still runs.
+pub fn collect(
+    mut from: impl std::io::Read + Send + 'static,
+) -> (
+    std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    std::thread::JoinHandle<()>,
+) {
+    let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = buffer.clone();
+    let thread = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    (buffer, thread)
 }
