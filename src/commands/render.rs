@@ -49,15 +49,21 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ctx.out.verbose > 0,
     );
     let task = tokio::task::spawn_blocking(move || -> Result<End> {
-        let (reader, file): (Box<dyn Read>, bool) = match &path {
+        // A regular file is read through a second handle (sharing the offset) once the kind
+        // of stream is known: see `draw_file`.
+        let (reader, file): (Box<dyn Read>, Option<std::fs::File>) = match &path {
             Some(p) => {
                 let file = std::fs::File::open(p).map_err(|e| {
                     Error::usage(format!("cannot read {}: {}", p.display(), io_words(&e)))
                 })?;
-                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                let regular = file
+                    .metadata()
+                    .is_ok_and(|m| m.is_file())
+                    .then(|| file.try_clone().ok())
+                    .flatten();
                 (Box::new(file), regular)
             }
-            None => (Box::new(std::io::stdin()), false),
+            None => (Box::new(std::io::stdin()), None),
         };
         let mut sink = Rendered::new(view)?;
         let end = draw(
@@ -97,7 +103,7 @@ fn io_words(e: &std::io::Error) -> String {
 /// otherwise. NDJSON from a regular `file` is read in large blocks straight into the batches.
 fn draw(
     mut input: BufReader<Box<dyn Read>>,
-    file: bool,
+    file: Option<std::fs::File>,
     sink: &mut Rendered,
     shown: &str,
 ) -> Result<End> {
@@ -147,8 +153,8 @@ fn draw(
         parser.finish();
         return Ok(end);
     }
-    if file {
-        return draw_file(input, sink, shown);
+    if let Some(file) = file {
+        return draw_file(input, file, sink, shown);
     }
     // Lines are taken from the reader's buffer where they stand; only a line that runs past
     // the end of one read is gathered in `carry` (copying every line cost a tenth of the time).
@@ -219,7 +225,12 @@ fn draw(
 /// The NDJSON of a regular file, read in blocks of whole lines straight into the batches'
 /// buffers (see [`Rendered::lines`]): a file is never short of data, so no read waits. A
 /// block that is not UTF-8 is taken a line at a time, each made valid as on a pipe.
-fn draw_file(input: BufReader<Box<dyn Read>>, sink: &mut Rendered, shown: &str) -> Result<End> {
+fn draw_file(
+    input: BufReader<Box<dyn Read>>,
+    file: std::fs::File,
+    sink: &mut Rendered,
+    shown: &str,
+) -> Result<End> {
     let mut end = End::default();
     let read_err =
         |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
@@ -234,9 +245,8 @@ fn draw_file(input: BufReader<Box<dyn Read>>, sink: &mut Rendered, shown: &str) 
         Seen::Error(m) => end.error_event = Some(m),
         Seen::Other => {}
     };
-    // What the detection read, then the rest of the file.
+    // What the detection read, then the rest of the file (the two handles share the offset).
     let mut carry = input.buffer().to_vec();
-    let mut reader = input.into_inner();
     // Lines handed over so far.
     let mut number = 0usize;
     loop {
@@ -246,10 +256,7 @@ fn draw_file(input: BufReader<Box<dyn Read>>, sink: &mut Rendered, shown: &str) 
         // Read until the block holds a batch's worth and a line end (or the file ends).
         loop {
             let room = BLOCK.saturating_sub(block.len()).max(64 << 10);
-            let n = (&mut reader)
-                .take(room as u64)
-                .read_to_end(&mut block)
-                .map_err(read_err)?;
+            let n = fill(&file, &mut block, room).map_err(read_err)?;
             if n < room {
                 eof = true;
                 break;
@@ -320,6 +327,45 @@ fn draw_file(input: BufReader<Box<dyn Read>>, sink: &mut Rendered, shown: &str) 
         }
     }
     Ok(end)
+}
+
+/// Appends up to `room` bytes of `file` to `block` and returns how many: fewer only at the
+/// file's end. Read straight into the block's spare room, as much as each read gives: std's
+/// `read_to_end` starts every call at 8 KiB and doubles, six reads for each block (1,215
+/// reads for 50 MiB, against about 200 here).
+#[cfg(unix)]
+fn fill(file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    block.reserve(room);
+    let mut got = 0;
+    while got < room {
+        let spare = block.spare_capacity_mut();
+        let want = (room - got).min(spare.len());
+        // SAFETY: `spare` is `want` or more writable bytes the vector owns; the kernel writes
+        // at most `want` of them, and only the `n` it reports are then counted as the
+        // vector's.
+        let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), want) };
+        if n < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        if n == 0 {
+            break;
+        }
+        let n = n as usize;
+        // SAFETY: the kernel has written these `n` bytes, right after the vector's length.
+        unsafe { block.set_len(block.len() + n) };
+        got += n;
+    }
+    Ok(got)
+}
+
+#[cfg(not(unix))]
+fn fill(mut file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
+    file.take(room as u64).read_to_end(block)
 }
 
 /// `block` as text when it is UTF-8, and back as it was when not: checked with simdutf8
