@@ -435,6 +435,11 @@ impl StreamView {
     }
 
     /// A view over a given writer, without a spinner (tests, benchmarks, `render` piped).
+    /// The writer this view draws with.
+    pub fn term(&self) -> &Arc<Term> {
+        &self.term
+    }
+
     pub fn on(term: Arc<Term>, spinner: Spinner, quiet: bool, verbose: bool) -> Self {
         StreamView {
             term,

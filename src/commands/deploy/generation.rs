@@ -492,18 +492,22 @@ impl Rendered {
                     }
                 };
                 taken.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-                let drawn = sent.with_dependent(|batch, decoded| {
-                    for (i, range) in batch.ranges.iter().enumerate() {
-                        let data = batch.data(range);
-                        match decoded.get(i) {
-                            Some((event, top)) => view.event_top(event, top, data)?,
-                            None => {
-                                let (event, top) = events::decode_top(data);
-                                view.event_top(&event, &top, data)?
+                // The writer is held for the batch: its lines do not each lock it.
+                let term = view.term().clone();
+                let drawn = term.holding(|| {
+                    sent.with_dependent(|batch, decoded| {
+                        for (i, range) in batch.ranges.iter().enumerate() {
+                            let data = batch.data(range);
+                            match decoded.get(i) {
+                                Some((event, top)) => view.event_top(event, top, data)?,
+                                None => {
+                                    let (event, top) = events::decode_top(data);
+                                    view.event_top(&event, &top, data)?
+                                }
                             }
                         }
-                    }
-                    view.flush()
+                        view.flush()
+                    })
                 });
                 if let Err(e) = drawn {
                     return (view, Err(e));
