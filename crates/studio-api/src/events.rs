@@ -114,7 +114,7 @@ impl<'a> Input<'a> {
                 };
                 let v = c.value()?;
                 out[i] = match v.as_str() {
-                    Some(s) => Field::Str(FieldStr(Lazy::Json(s, v.json))),
+                    Some(s) => Field::Str(FieldStr(Lazy::Json(s, v.json()))),
                     None if v.is_array() => Field::Array,
                     None => Field::Other,
                 };
@@ -618,7 +618,7 @@ mod fast {
     /// Whether a message's (last) `model` is `<synthetic>`, for a message not read in place
     /// (rare): it is read again only when it holds the text.
     fn synthetic_model<'a>(doc: &Doc<'a>, message: &Val<'a>) -> R<bool> {
-        if !message.json.contains("<synthetic>") {
+        if !message.json().contains("<synthetic>") {
             return Ok(false);
         }
         match pick(&mut doc.at(message)?, ["model"])? {
@@ -755,7 +755,7 @@ mod fast {
             Block::ToolUse(ToolUse {
                 id: string(id)?,
                 name: string(name)?.unwrap_or(Cow::Borrowed("tool")),
-                input: Input::checked(input.map_or("null", |v| v.json)),
+                input: Input::checked(input.map_or("null", |v| v.json())),
             })
         } else {
             Block::Other(Some(kind.owned()?))

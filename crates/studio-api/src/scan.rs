@@ -129,56 +129,110 @@ fn hex4(b: &[u8]) -> R<u32> {
 /// One checked value: its JSON text, and what kind it is. Strings are decoded on demand;
 /// objects and arrays are walked again (through [`Doc::members`] and [`Doc::elements`]) only
 /// when asked.
-#[derive(Debug, Clone, Copy)]
+///
+/// Two words, as a `&str` is: the kind is the text's first byte, and whether a string holds
+/// escapes is the length's top bit (no text is that long). Built in three fields or more, a
+/// value was assembled on the stack and copied at once with wider loads than its stores,
+/// which cannot take their bytes from them (a store-forwarding stall at every value read:
+/// the decoder's hottest instructions under perf); two words stay in registers.
+#[derive(Clone, Copy)]
 pub(crate) struct Val<'a> {
-    /// The value's JSON text, as it stands in the document.
-    pub(crate) json: &'a str,
-    kind: Kind<'a>,
+    ptr: std::ptr::NonNull<u8>,
+    /// The text's length, with [`ESCAPED`] set for a string that holds escapes.
+    len: usize,
+    text: std::marker::PhantomData<&'a str>,
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Kind<'a> {
-    Str(JStr<'a>),
-    Obj,
-    Arr,
-    Num,
-    Bool(bool),
-    Null,
+/// The bit of [`Val::len`] that marks a string holding escapes.
+const ESCAPED: usize = 1 << (usize::BITS - 1);
+
+// SAFETY: a `Val` is a `&str` (and a flag): shared text, as safe to send and share.
+unsafe impl Send for Val<'_> {}
+// SAFETY: as above.
+unsafe impl Sync for Val<'_> {}
+
+impl std::fmt::Debug for Val<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Val")
+            .field("json", &self.json())
+            .field("escaped", &self.escaped())
+            .finish()
+    }
 }
 
 impl<'a> Val<'a> {
-    pub(crate) fn as_str(&self) -> Option<JStr<'a>> {
-        match self.kind {
-            Kind::Str(s) => Some(s),
-            _ => None,
+    /// `json`, one whole value the scanner checked (never empty).
+    #[inline(always)]
+    fn new(json: &'a str, escaped: bool) -> Val<'a> {
+        debug_assert!(!json.is_empty() && json.len() < ESCAPED);
+        Val {
+            // SAFETY: a slice's pointer is never null.
+            ptr: unsafe { std::ptr::NonNull::new_unchecked(json.as_ptr().cast_mut()) },
+            len: json.len() | if escaped { ESCAPED } else { 0 },
+            text: std::marker::PhantomData,
         }
     }
 
+    /// The value's JSON text, as it stands in the document.
+    #[inline(always)]
+    pub(crate) fn json(&self) -> &'a str {
+        // SAFETY: `ptr` and the length (without the flag) are those of the `&'a str` the
+        // value was made from (`Val::new`).
+        unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                self.ptr.as_ptr(),
+                self.len & !ESCAPED,
+            ))
+        }
+    }
+
+    fn escaped(&self) -> bool {
+        self.len & ESCAPED != 0
+    }
+
+    /// The first byte of the text: what kind of value it is.
+    #[inline(always)]
+    fn first(&self) -> u8 {
+        self.json().as_bytes().first().copied().unwrap_or(b' ')
+    }
+
+    pub(crate) fn as_str(&self) -> Option<JStr<'a>> {
+        if self.first() != b'"' {
+            return None;
+        }
+        let json = self.json();
+        // Between the quotes, ASCII both: character boundaries.
+        Some(JStr {
+            raw: json.get(1..json.len().checked_sub(1)?)?,
+            escaped: self.escaped(),
+        })
+    }
+
     pub(crate) fn is_null(&self) -> bool {
-        matches!(self.kind, Kind::Null)
+        self.first() == b'n'
     }
 
     pub(crate) fn as_bool(&self) -> Option<bool> {
-        match self.kind {
-            Kind::Bool(b) => Some(b),
+        match self.first() {
+            b't' => Some(true),
+            b'f' => Some(false),
             _ => None,
         }
     }
 
     pub(crate) fn is_array(&self) -> bool {
-        matches!(self.kind, Kind::Arr)
+        self.first() == b'['
     }
 
     /// The value as a tree (for the rare fields kept whole).
     pub(crate) fn to_value(self) -> R<serde_json::Value> {
         use serde_json::Value;
-        Ok(match self.kind {
-            Kind::Str(s) => Value::String(s.owned()?),
-            Kind::Bool(b) => Value::Bool(b),
-            Kind::Null => Value::Null,
-            Kind::Obj | Kind::Arr | Kind::Num => {
-                serde_json::from_str(self.json).map_err(|_| Bail)?
-            }
+        Ok(match self.first() {
+            b'"' => Value::String(self.as_str().ok_or(Bail)?.owned()?),
+            b't' => Value::Bool(true),
+            b'f' => Value::Bool(false),
+            b'n' => Value::Null,
+            _ => serde_json::from_str(self.json()).map_err(|_| Bail)?,
         })
     }
 }
@@ -456,30 +510,27 @@ impl<'d, 'a> Cur<'d, 'a> {
     #[inline(always)]
     pub(crate) fn value(&mut self) -> R<Val<'a>> {
         let start = self.i;
-        let kind = match self.peek()? {
-            b'"' => Kind::Str(self.string()?),
+        let escaped = match self.peek()? {
+            b'"' => self.string()?.escaped,
             b'{' | b'[' => return self.container(),
             b't' => {
                 self.literal(b"true")?;
-                Kind::Bool(true)
+                false
             }
             b'f' => {
                 self.literal(b"false")?;
-                Kind::Bool(false)
+                false
             }
             b'n' => {
                 self.literal(b"null")?;
-                Kind::Null
+                false
             }
             _ => {
                 self.number()?;
-                Kind::Num
+                false
             }
         };
-        Ok(Val {
-            json: self.cut(start, self.i)?,
-            kind,
-        })
+        Ok(Val::new(self.cut(start, self.i)?, escaped))
     }
 
     /// One value, checked and not built: for the members a reader does not keep (most of
@@ -531,17 +582,12 @@ impl<'d, 'a> Cur<'d, 'a> {
     #[inline(never)]
     fn container(&mut self) -> R<Val<'a>> {
         let start = self.i;
-        let kind = if self.peek()? == b'{' {
+        if self.peek()? == b'{' {
             self.fields(|c, _| c.skip())?;
-            Kind::Obj
         } else {
             self.items(Cur::skip)?;
-            Kind::Arr
-        };
-        Ok(Val {
-            json: self.cut(start, self.i)?,
-            kind,
-        })
+        }
+        Ok(Val::new(self.cut(start, self.i)?, false))
     }
 
     fn enter(&mut self) -> R<()> {
@@ -634,17 +680,15 @@ impl<'d, 'a> Cur<'d, 'a> {
     /// The object or array read since `start` (a [`Cur::here`]), as a value to walk again.
     pub(crate) fn since(&self, start: usize) -> R<Val<'a>> {
         let json = self.cut(start, self.i)?;
-        let kind = match json.as_bytes().first() {
-            Some(b'{') => Kind::Obj,
-            Some(b'[') => Kind::Arr,
-            _ => return Err(Bail),
-        };
-        Ok(Val { json, kind })
+        if !matches!(json.as_bytes().first(), Some(b'{' | b'[')) {
+            return Err(Bail);
+        }
+        Ok(Val::new(json, false))
     }
 
     /// A cursor at a value read earlier from the same document.
     pub(crate) fn at_val(&self, v: &Val<'a>) -> R<Cur<'d, 'a>> {
-        let at = (v.json.as_ptr() as usize)
+        let at = (v.json().as_ptr() as usize)
             .checked_sub(self.s.as_ptr() as usize)
             .filter(|at| *at < self.s.len())
             .ok_or(Bail)?;
