@@ -513,44 +513,47 @@ mod fast {
         }
     }
 
-    /// A `message` or `event` read in place: its text, and what it was read as.
+    /// A `message` or `event` read in place: what it was read as.
     enum Read<'a> {
         Assistant(Assistant<'a>),
         User(User<'a>),
         Delta(Delta<'a>),
     }
 
-    /// A `message` or `event` field: its text, and what it was read as in place (with whether
-    /// its model is `<synthetic>`), if it was.
-    type Slot<'a> = (Val<'a>, Option<(Hot, (Read<'a>, bool))>);
-
-    /// Reads a `message` (or `event`) as `as_` says, and whether its `model` is
-    /// `<synthetic>`.
-    fn read<'a>(c: &mut Cur<'_, 'a>, as_: Hot) -> R<(Read<'a>, bool)> {
+    /// Reads a `message` (or `event`) as `as_` says into `out`, and says whether its `model`
+    /// is `<synthetic>`. Written where it is kept: returned, the read was copied on at once
+    /// with wider loads than the stores that had just made it (a store-forwarding stall).
+    fn read<'a>(c: &mut Cur<'_, 'a>, as_: Hot, out: &mut Option<Read<'a>>) -> R<bool> {
         let mut synthetic = false;
-        let read = match as_ {
+        *out = Some(match as_ {
             Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic)?),
             Hot::User => Read::User(user(c, &mut synthetic)?),
             Hot::Stream => Read::Delta(stream_event(c)?),
-        };
-        Ok((read, synthetic))
+        });
+        Ok(synthetic)
     }
 
     pub fn decode(data: &str) -> R<(Event<'_>, Top<'_>)> {
         // The type, when it is one of the hot ones: read once, where it stands.
         let mut kind: Option<Hot> = None;
-        let mut message: Option<Slot<'_>> = None;
-        let mut event: Option<Slot<'_>> = None;
+        // The last `message` and `event` members.
+        let mut message: Option<Val<'_>> = None;
+        let mut event: Option<Val<'_>> = None;
+        // The member read in place (what it was read as, and whether it was `message`),
+        // what it was read as, and the `<synthetic>` model of a `message` read in place.
+        let mut got: Option<(Hot, bool)> = None;
+        let mut read_in_place: Option<Read<'_>> = None;
+        let mut message_synthetic: Option<bool> = None;
         let (mut conversation, mut parent) = (None, None);
         let (mut more, mut more_error) = (false, false);
         let doc = Doc::walk(data, |c, k| {
-            let slot = match k.raw_key() {
+            let is_message = match k.raw_key() {
                 "type" => {
                     kind = hot(&c.value()?);
                     return Ok(());
                 }
-                "message" => &mut message,
-                "event" => &mut event,
+                "message" => true,
+                "event" => false,
                 "conversation_id" => {
                     conversation = Some(c.value()?);
                     return Ok(());
@@ -568,36 +571,56 @@ mod fast {
                     return c.skip();
                 }
             };
-            let now = kind;
-            let wanted = match (k.raw_key(), now) {
-                ("message", Some(h @ (Hot::Assistant | Hot::User))) => Some(h),
-                ("event", Some(Hot::Stream)) => Some(Hot::Stream),
+            let wanted = match (is_message, kind) {
+                (true, Some(h @ (Hot::Assistant | Hot::User))) => Some(h),
+                (false, Some(Hot::Stream)) => Some(Hot::Stream),
                 _ => None,
             };
-            *slot = Some(match (wanted, c.next_byte()?) {
+            // This occurrence replaces any earlier one of the same member.
+            if got.is_some_and(|(_, m)| m == is_message) {
+                got = None;
+            }
+            if is_message {
+                message_synthetic = None;
+            }
+            let value = match (wanted, c.next_byte()?) {
                 (Some(h), b'{') => {
                     let start = c.here();
-                    let got = read(c, h)?;
-                    (c.since(start)?, Some((h, got)))
+                    let synthetic = read(c, h, &mut read_in_place)?;
+                    got = Some((h, is_message));
+                    if is_message {
+                        message_synthetic = Some(synthetic);
+                    }
+                    c.since(start)?
                 }
-                _ => (c.value()?, None),
-            });
+                _ => c.value()?,
+            };
+            if is_message {
+                message = Some(value);
+            } else {
+                event = Some(value);
+            }
             Ok(())
         })?;
         let kind = kind.ok_or(Bail)?;
-        let synthetic = match &message {
-            Some((_, Some((Hot::Assistant | Hot::User, (_, synthetic))))) => *synthetic,
-            Some((v, _)) => synthetic_model(&doc, v)?,
-            None => false,
+        let synthetic = match (&message, message_synthetic) {
+            (Some(_), Some(synthetic)) => synthetic,
+            (Some(v), None) => synthetic_model(&doc, v)?,
+            (None, _) => false,
         };
-        let slot = match kind {
+        let member = match kind {
             Hot::Stream => event,
             Hot::Assistant | Hot::User => message,
         };
-        let got = match slot {
+        let in_place = got == Some((kind, kind != Hot::Stream));
+        let got = match member {
             None => None,
-            Some((_, Some((h, (got, _))))) if h == kind => Some(got),
-            Some((v, _)) => Some(read(&mut doc.at(&v)?, kind)?.0),
+            Some(_) if in_place => read_in_place.take(),
+            Some(v) => {
+                let mut again = None;
+                read(&mut doc.at(&v)?, kind, &mut again)?;
+                again
+            }
         };
         let event = match (kind, got) {
             (_, Some(Read::Assistant(a))) => Event::Assistant(a),
@@ -1212,6 +1235,41 @@ mod tests {
             panic!()
         };
         assert!(r.succeeded());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// Three events' members mixed in any order, so that `type`, `message` and `event`
+        /// come in any place and any of them two or three times: the fast decoder keeps the
+        /// last of each, as serde_json's maps do, whatever it read in place on the way.
+        #[test]
+        fn repeated_and_reordered_members_decode_as_serde_json_reads_them(
+            members in (
+                crate::arbitrary::sdk_event(),
+                crate::arbitrary::sdk_event(),
+                prop_oneof![crate::arbitrary::sdk_event(), crate::arbitrary::json_object()],
+            )
+                .prop_flat_map(|(a, b, c)| {
+                    let members: Vec<(String, Value)> = [a, b, c]
+                        .into_iter()
+                        .filter_map(|v| match v {
+                            Value::Object(map) => Some(map),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect();
+                    Just(members).prop_shuffle()
+                })
+        ) {
+            let body: Vec<String> = members
+                .iter()
+                .map(|(k, v)| format!("{}:{v}", Value::String(k.clone())))
+                .collect();
+            let text = format!("{{{}}}", body.join(","));
+            let map = serde_json::from_str::<Value>(&text).unwrap();
+            prop_assert_eq!(decode_top(&text), (decode_tree(&text), top_of(map.as_object().unwrap())));
+        }
+
     }
 
     proptest! {
