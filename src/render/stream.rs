@@ -367,10 +367,15 @@ struct Calls {
 }
 
 impl Calls {
-    fn insert(&mut self, id: Arc<str>, call: Call) {
-        if self.by_id.insert(id.clone(), call).is_none() {
-            self.order.push_back(id);
+    fn insert(&mut self, id: &str, call: Call) {
+        // A call id seen before keeps its place (and its key, not made again).
+        if let Some(known) = self.by_id.get_mut(id) {
+            *known = call;
+            return;
         }
+        let id: Arc<str> = Arc::from(id);
+        self.by_id.insert(id.clone(), call);
+        self.order.push_back(id);
         while self.order.len() > MAX_TOOLS {
             if let Some(old) = self.order.pop_front() {
                 self.by_id.remove(&old);
@@ -379,6 +384,31 @@ impl Calls {
     }
     fn get(&self, id: &str) -> Option<&Call> {
         self.by_id.get(id)
+    }
+}
+
+/// The id of the call whose line was printed last, if no line came after it: kept in one
+/// buffer, written again call after call (as an `Arc` shared with the map, its reference
+/// count's atomic operations were a fifth of the drawing of a tool call, perf).
+#[derive(Default)]
+struct LastCall {
+    id: String,
+    set: bool,
+}
+
+impl LastCall {
+    fn set(&mut self, id: &str) {
+        self.id.clear();
+        self.id.push_str(id);
+        self.set = true;
+    }
+
+    fn clear(&mut self) {
+        self.set = false;
+    }
+
+    fn is(&self, id: &str) -> bool {
+        self.set && self.id == id
     }
 }
 
@@ -401,7 +431,7 @@ pub struct StreamView {
     streamed_hash: Fnv,
     calls: Calls,
     /// The call whose line was printed last (its result then needs no label).
-    last_call: Option<Arc<str>>,
+    last_call: LastCall,
     info: SessionInfo,
 }
 
@@ -450,7 +480,7 @@ impl StreamView {
             streamed_len: 0,
             streamed_hash: Fnv::new(),
             calls: Calls::default(),
-            last_call: None,
+            last_call: LastCall::default(),
             info: SessionInfo::default(),
         }
     }
@@ -498,7 +528,7 @@ impl StreamView {
 
     /// [`StreamView::line`] for a line given as borrowed parts (see [`Term::out_parts`]).
     fn line_parts(&mut self, depth: usize, parts: &[(Tone, &str)]) -> io::Result<()> {
-        self.last_call = None;
+        self.last_call.clear();
         if depth == 0 {
             return self.term.out_parts(parts);
         }
@@ -510,7 +540,7 @@ impl StreamView {
     }
 
     fn line(&mut self, depth: usize, line: Line) -> io::Result<()> {
-        self.last_call = None;
+        self.last_call.clear();
         if depth == 0 {
             return self.term.out_line(&line);
         }
@@ -566,7 +596,7 @@ impl StreamView {
                     let t = newlines(t);
                     self.streamed_len += t.len();
                     self.streamed_hash.feed(t.as_bytes());
-                    self.last_call = None;
+                    self.last_call.clear();
                     self.term.out_prose(&t)?;
                 }
             }
@@ -1059,9 +1089,8 @@ impl StreamView {
                 label.push('…');
             }
             label.truncate(label.trim_end().len().max(name.len()));
-            let id: Arc<str> = Arc::from(id.as_ref());
             self.calls.insert(
-                id.clone(),
+                id,
                 Call {
                     name_len: name.len(),
                     label,
@@ -1069,7 +1098,7 @@ impl StreamView {
                     lines,
                 },
             );
-            self.last_call = Some(id);
+            self.last_call.set(id);
         }
         Ok(())
     }
@@ -1111,7 +1140,7 @@ impl StreamView {
             rest.trim()
         };
         if !rest.is_empty() {
-            self.last_call = None;
+            self.last_call.clear();
             self.term.out_prose(rest)?;
         }
         self.term.end_prose()?;
@@ -1134,8 +1163,10 @@ impl StreamView {
             let Some((tone, text)) = summarize(name, &r.content, r.is_error, meta, written) else {
                 continue;
             };
-            let follows =
-                r.tool_use_id.is_some() && self.last_call.as_deref() == r.tool_use_id.as_deref();
+            let follows = r
+                .tool_use_id
+                .as_deref()
+                .is_some_and(|id| self.last_call.is(id));
             // Short, so the result itself still fits beside it on a narrow terminal.
             let label = call.filter(|_| !follows).map(|c| {
                 let (text, more) = match c.label.char_indices().nth(LABEL_IN_RESULT) {

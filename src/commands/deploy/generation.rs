@@ -501,8 +501,10 @@ impl Rendered {
                             match decoded.get(i) {
                                 Some((event, top)) => view.event_top(event, top, data)?,
                                 None => {
-                                    let (event, top) = events::decode_top(data);
-                                    view.event_top(&event, &top, data)?
+                                    // Used where it was returned: taken apart, it was
+                                    // copied at once (a store-forwarding stall, perf).
+                                    let decoded = events::decode_top(data);
+                                    view.event_top(&decoded.0, &decoded.1, data)?
                                 }
                             }
                         }
