@@ -166,11 +166,21 @@ fn decode(bytes: &[u8]) -> Option<char> {
 
 /// Returns `text` with every unsafe character replaced by its `\u{..}` escape. Borrows when
 /// there is nothing to replace, which is almost always.
+/// Inlined, as [`sanitize_line`] is: the text comes back borrowed nearly always, and a `Cow`
+/// returned through memory was copied at once with wider loads than its stores (a
+/// store-forwarding stall at every part of every line drawn, perf).
+#[inline]
 pub fn sanitize(text: &str) -> Cow<'_, str> {
+    match find_unsafe(text.as_bytes(), 0, true) {
+        None => Cow::Borrowed(text),
+        Some(first) => Cow::Owned(escape_from(text, first)),
+    }
+}
+
+/// [`sanitize`] of a text with an unsafe character at `first`.
+#[inline(never)]
+fn escape_from(text: &str, first: (usize, usize)) -> String {
     let bytes = text.as_bytes();
-    let Some(first) = find_unsafe(bytes, 0, true) else {
-        return Cow::Borrowed(text);
-    };
     let mut out = String::with_capacity(text.len() + 16);
     let mut start = 0;
     let mut next = Some(first);
@@ -182,21 +192,28 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         next = find_unsafe(bytes, start, true);
     }
     out.push_str(&text[start..]);
-    Cow::Owned(out)
+    out
 }
 
 /// Like [`sanitize`], for text that must stay on one line (a table cell, a tool line, a
 /// name): line breaks become a visible `\n` and tabs a space.
+#[inline]
 pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     // One pass for what is nearly always true: nothing unsafe, and no line break or tab.
     if find_unsafe(text.as_bytes(), 0, false).is_none() {
         return Cow::Borrowed(text);
     }
+    Cow::Owned(one_line(text))
+}
+
+/// [`sanitize_line`] of a text with something to change.
+#[inline(never)]
+fn one_line(text: &str) -> String {
     let clean = sanitize(text);
     if !clean.contains(['\n', '\t']) {
-        return clean;
+        return clean.into_owned();
     }
-    Cow::Owned(clean.replace('\n', "\\n").replace('\t', " "))
+    clean.replace('\n', "\\n").replace('\t', " ")
 }
 
 /// Like [`sanitize`], but colour codes (SGR: `ESC [ digits ; … m`, which only style text)

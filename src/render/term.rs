@@ -228,22 +228,23 @@ fn prepare_parts<'l>(
     out
 }
 
-/// Cuts prepared parts to `width` display columns, marking the cut with `…`.
-fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
+/// Cuts prepared parts to `width` display columns, marking the cut with `…`. In place: the
+/// parts are nearly always left as they are, and handing them in and back moved them twice.
+fn cut(parts: &mut Parts<'_>, width: usize) {
     // A character takes at least as many bytes as columns: short lines need no measuring.
     if parts.iter().map(|(_, t)| t.len()).sum::<usize>() <= width {
-        return parts;
+        return;
     }
     let total: usize = parts
         .iter()
         .map(|(_, t)| console::measure_text_width(t))
         .sum();
     if total <= width {
-        return parts;
+        return;
     }
     let mut room = width.saturating_sub(1);
     let mut out = Parts::new();
-    for (tone, text) in parts {
+    for (tone, text) in parts.drain(..) {
         let w = console::measure_text_width(&text);
         if w <= room {
             room -= w;
@@ -254,7 +255,7 @@ fn cut(parts: Parts<'_>, width: usize) -> Parts<'_> {
         out.push((tone, Cow::Owned(format!("{short}…"))));
         break;
     }
-    out
+    *parts = out;
 }
 
 /// A line's parts once sanitized and masked: borrowed from the line where nothing changed.
@@ -653,8 +654,10 @@ impl Term {
         let width = self.width(false).unwrap_or(PIPED_MAX);
         let mut inner = self.lock();
         self.settle(&mut inner)?;
-        let parts = prepare(line, true, &inner.secrets);
-        let parts = if line.whole { parts } else { cut(parts, width) };
+        let mut parts = prepare(line, true, &inner.secrets);
+        if !line.whole {
+            cut(&mut parts, width);
+        }
         self.write_parts(&mut inner, &parts)
     }
 
@@ -664,12 +667,12 @@ impl Term {
         let width = self.width(false).unwrap_or(PIPED_MAX);
         let mut inner = self.lock();
         self.settle(&mut inner)?;
-        let parts = prepare_parts(
+        let mut parts = prepare_parts(
             parts.iter().copied().filter(|(_, t)| !t.is_empty()),
             true,
             &inner.secrets,
         );
-        let parts = cut(parts, width);
+        cut(&mut parts, width);
         self.write_parts(&mut inner, &parts)
     }
 
@@ -708,12 +711,10 @@ impl Term {
         }
         let mut rows = 0;
         for line in lines {
-            let parts = prepare(line, true, &inner.secrets);
-            let parts = if self.out_tty && !line.whole {
-                cut(parts, width)
-            } else {
-                parts
-            };
+            let mut parts = prepare(line, true, &inner.secrets);
+            if self.out_tty && !line.whole {
+                cut(&mut parts, width);
+            }
             // A whole line (an id a person copies) is wrapped by the terminal: its rows.
             let columns: usize = parts
                 .iter()
@@ -1050,7 +1051,8 @@ impl Term {
         // stays one column short of the edge (no wrap on terminals that wrap at the margin).
         let room = width.saturating_sub(console::measure_text_width(&elapsed) + 4);
         let line = Line::new().plain(&s.message);
-        let parts = cut(prepare(&line, true, &inner.secrets), room);
+        let mut parts = prepare(&line, true, &inner.secrets);
+        cut(&mut parts, room);
         let color = inner.color_err;
         let msg = paint(&parts, color);
         let (frame, elapsed) = if color {
