@@ -173,16 +173,17 @@ fn prepare_parts<'l>(
     one_line: bool,
     secrets: &Redactor,
 ) -> Parts<'l> {
-    let clean: Parts<'l> = parts
-        .map(|(tone, text)| {
-            let t = if one_line {
-                sanitize_line(text)
-            } else {
-                sanitize(text)
-            };
-            (tone, t)
-        })
-        .collect();
+    // Pushed one by one: collected, each part came back from the iterator through memory and
+    // was copied on with wider loads than its stores (a store-forwarding stall, perf).
+    let mut clean = Parts::new();
+    for (tone, text) in parts {
+        let t = if one_line {
+            sanitize_line(text)
+        } else {
+            sanitize(text)
+        };
+        clean.push((tone, t));
+    }
     if secrets.is_empty() {
         return clean;
     }
