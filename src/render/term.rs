@@ -23,6 +23,11 @@ What it guarantees, so that no caller has to remember:
   pattern's length until the next piece shows it is not the start of a secret, so a key split
   across two deltas is still masked.
 
+Its state is behind one mutex. A thread that writes many lines in a row (the live view's
+drawing thread, a batch of events at a time) holds it with [`Term::holding`], and its lines
+then skip the lock; the other threads' output waits for the batch, and [`Term::restore`] never
+waits long for it.
+
 It writes and does nothing else: no HTTP, no files.
 */
 
