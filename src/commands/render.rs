@@ -368,7 +368,7 @@ fn fill(file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Resu
 }
 
 #[cfg(not(unix))]
-fn fill(mut file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
+fn fill(file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
     file.take(room as u64).read_to_end(block)
 }
 
