@@ -536,7 +536,9 @@ impl Term {
             return f();
         }
         /// Clears `HELD` before the guard unlocks, on every way out of `f`.
-        struct Release<'a>(#[allow(dead_code)] Locked<'a>);
+        struct Release<'a> {
+            _guard: Locked<'a>,
+        }
         impl Drop for Release<'_> {
             fn drop(&mut self) {
                 HELD.set((std::ptr::null(), std::ptr::null_mut()));
@@ -544,7 +546,7 @@ impl Term {
         }
         let mut guard = self.lock();
         let inner: *mut Inner = &mut *guard;
-        let _release = Release(guard);
+        let _release = Release { _guard: guard };
         HELD.set((self, inner));
         f()
     }
