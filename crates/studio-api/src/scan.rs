@@ -166,8 +166,7 @@ impl<'a> Val<'a> {
     fn new(json: &'a str, escaped: bool) -> Val<'a> {
         debug_assert!(!json.is_empty() && json.len() < ESCAPED);
         Val {
-            // SAFETY: a slice's pointer is never null.
-            ptr: unsafe { std::ptr::NonNull::new_unchecked(json.as_ptr().cast_mut()) },
+            ptr: std::ptr::NonNull::from(json.as_bytes()).cast(),
             len: json.len() | if escaped { ESCAPED } else { 0 },
             text: std::marker::PhantomData,
         }
