@@ -324,16 +324,19 @@ fn a_hostile_name_never_drives_the_terminal() {
     }
 }
 
-/// The summary's time replaced by `[time]`.
+/// The summary without its time (` in 3s`, ` after 0ms`): a saved stream whose result has no
+/// `duration_ms` shows none, where the live view shows the wall-clock time.
 fn no_time(text: &str) -> String {
-    match text.find("Done in ") {
-        Some(at) => {
-            let rest = &text[at + 8..];
-            let end = rest.find(" · ").unwrap_or(rest.len());
-            format!("{}Done in [time]{}", &text[..at], &rest[end..])
+    let mut text = text.to_string();
+    for (head, word) in [("✓ Done", " in "), ("✗ Failed", " after ")] {
+        if let Some(at) = text.find(&format!("{head}{word}")) {
+            let from = at + head.len();
+            let time = from + word.len();
+            let end = time + text[time..].find([' ', '\n']).unwrap_or(text.len() - time);
+            text.replace_range(from..end, "");
         }
-        None => text.to_string(),
     }
+    text
 }
 
 /// `render` draws a saved `--json` stream as the live view drew it, with the same exit code.
@@ -361,7 +364,7 @@ fn render_draws_what_prompt_drew() {
         let live_out = live
             .stdout
             .replace("  https://server-1.studio.neynar.com\n", "");
-        // Without `duration_ms` the live summary shows wall-clock time, a saved one none.
+        // Without `duration_ms` the live summary shows the wall-clock time, a saved one none.
         assert_eq!(no_time(&drawn.stdout), no_time(&live_out), "{name}");
         // From stdin, and as raw SSE, the same.
         let sse: String = transcript(name)
@@ -377,7 +380,21 @@ fn render_draws_what_prompt_drew() {
     let r = run(env.cmd().args(["render", "-"]).write_stdin(failed));
     assert_eq!(
         r.transcript(),
-        "exit: 1\n--- stdout\n\n✗ Failed after 0ms\n  Reached maximum number of turns (40)\n--- stderr\nerror: the generation ended in error: Reached maximum number of turns (40)\n"
+        "exit: 1\n--- stdout\n\n✗ Failed\n  Reached maximum number of turns (40)\n--- stderr\nerror: the generation ended in error: Reached maximum number of turns (40)\n"
+    );
+    // A saved result without `duration_ms` says nothing of how long the run took; with it,
+    // the summary shows it.
+    let done = r#"{"type":"result","subtype":"success","is_error":false,"num_turns":2,"total_cost_usd":0.5}"#;
+    let r = run(env.cmd().args(["render", "-"]).write_stdin(done));
+    assert_eq!(
+        r.transcript(),
+        "exit: 0\n--- stdout\n\n✓ Done · 2 turns · $0.5000\n--- stderr\n"
+    );
+    let timed = done.replace("\"num_turns\"", "\"duration_ms\":61000,\"num_turns\"");
+    let r = run(env.cmd().args(["render", "-"]).write_stdin(timed));
+    assert_eq!(
+        r.transcript(),
+        "exit: 0\n--- stdout\n\n✓ Done in 1m 01s · 2 turns · $0.5000\n--- stderr\n"
     );
     let r = run(env
         .cmd()
@@ -548,7 +565,7 @@ fn the_two_thread_rendering_draws_what_one_thread_draws() {
         }
     }
     let (r, raw) = result.expect("a result");
-    view.summary(&r, Some(&raw), Duration::ZERO, None).unwrap();
+    view.summary(&r, Some(&raw), None, None).unwrap();
     view.flush().unwrap();
     let expected = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
     assert!(expected.lines().count() > 5_000);

@@ -8,7 +8,6 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::api::sse::{EventRef, MAX_EVENT, SseParser};
 use crate::commands::Ctx;
@@ -74,7 +73,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
         )?;
         let mut view = sink.into_view()?;
         match &end.result {
-            Some((result, raw)) => view.summary(result, Some(raw), Duration::ZERO, None)?,
+            Some((result, raw)) => view.summary(result, Some(raw), None, None)?,
             None => view.finish()?,
         }
         Ok(end)

@@ -1201,7 +1201,7 @@ impl StreamView {
         &mut self,
         result: &ResultSummary,
         raw: Option<&str>,
-        elapsed: Duration,
+        elapsed: Option<Duration>,
         url: Option<&str>,
     ) -> io::Result<()> {
         self.spinner.finish();
@@ -1227,7 +1227,7 @@ impl StreamView {
             .duration_ms
             .filter(|ms| ms.is_finite() && *ms >= 0.0 && *ms < 1e15)
             .map(|ms| Duration::from_millis(ms as u64))
-            .unwrap_or(elapsed);
+            .or(elapsed);
         let mut facts = Vec::new();
         if let Some(n) = result.num_turns {
             facts.push(format!("{n} turn{}", if n == 1 { "" } else { "s" }));
@@ -1243,14 +1243,18 @@ impl StreamView {
         } else {
             format!(" · {}", facts.join(" · "))
         };
-        let took = crate::duration::format(took);
+        // A saved stream's result without `duration_ms` says nothing of how long the run took.
+        let took = |word: &str| match took {
+            Some(took) => format!(" {word} {}", crate::duration::format(took)),
+            None => String::new(),
+        };
         self.term.out_text("\n")?;
         if result.succeeded() {
             self.line(
                 0,
                 Line::new()
                     .green("✓ Done")
-                    .plain(format!(" in {took}{facts}")),
+                    .plain(format!("{}{facts}", took("in"))),
             )?;
         } else {
             let why = failure_reason(result, &raw);
@@ -1258,7 +1262,7 @@ impl StreamView {
                 0,
                 Line::new()
                     .red("✗ Failed")
-                    .plain(format!(" after {took}{facts}")),
+                    .plain(format!("{}{facts}", took("after"))),
             )?;
             for reason in why {
                 self.line(0, Line::new().plain("  ").red(reason))?;
@@ -1637,7 +1641,7 @@ mod tests {
         let crate::api::events::Event::Result(result) = decode(data) else {
             panic!("not a result")
         };
-        view.summary(&result, Some(data), Duration::from_secs(5), None)
+        view.summary(&result, Some(data), Some(Duration::from_secs(5)), None)
             .unwrap();
         assert_eq!(
             buf.text(),
@@ -1667,8 +1671,13 @@ mod tests {
             text: Some("All done".into()),
             ..ResultSummary::default()
         };
-        view.summary(&result, None, Duration::from_secs(1), Some("https://x"))
-            .unwrap();
+        view.summary(
+            &result,
+            None,
+            Some(Duration::from_secs(1)),
+            Some("https://x"),
+        )
+        .unwrap();
         assert_eq!(buf.text(), "All done\n");
     }
 

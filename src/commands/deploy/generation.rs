@@ -52,7 +52,9 @@ pub(crate) async fn follow_to_end(ctx: &Ctx, mut stream: EventStream, f: Follow<
         let end = follow(&mut stream, &mut sink, &f.slot).await?;
         let mut view = sink.into_view()?;
         match &end.result {
-            Some((result, raw)) => view.summary(result, Some(raw), started.elapsed(), f.url)?,
+            Some((result, raw)) => {
+                view.summary(result, Some(raw), Some(started.elapsed()), f.url)?
+            }
             None => view.finish()?,
         }
         end
