@@ -1284,10 +1284,13 @@ impl StreamView {
         if let Some(s) = &self.info.session_id {
             ids.push(format!("--session {s}"));
         }
+        // Never cut: a person copies the ids (a narrow terminal wraps the line instead).
         if !ids.is_empty() {
             self.line(
                 0,
-                Line::new().dim(format!("  continue with: {}", ids.join(" "))),
+                Line::new()
+                    .dim(format!("  continue with: {}", ids.join(" ")))
+                    .whole(),
             )?;
         }
         Ok(())
