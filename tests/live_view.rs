@@ -332,7 +332,8 @@ fn no_time(text: &str) -> String {
         if let Some(at) = text.find(&format!("{head}{word}")) {
             let from = at + head.len();
             let time = from + word.len();
-            let end = time + text[time..].find([' ', '\n']).unwrap_or(text.len() - time);
+            let rest = &text[time..];
+            let end = time + rest.find(" · ").or(rest.find('\n')).unwrap_or(rest.len());
             text.replace_range(from..end, "");
         }
     }
@@ -411,10 +412,48 @@ fn render_draws_what_prompt_drew() {
     );
 }
 
-/// A regular file is read in blocks straight into the batches; what it draws is what the
-/// same bytes draw from a pipe, line for line: blank lines, CRLF ends, a block that is not
-/// UTF-8, lines across block edges and a last line without its end. An over-long line ends
-/// the run after the lines before it, with its number.
+/// `render` of a saved stream on a terminal draws what the live view drew there, and leaves
+/// the screen as clean.
+#[test]
+fn render_on_a_terminal_draws_the_live_screen() {
+    for (name, cols) in [
+        ("task-subagents.jsonl", 80),
+        ("write-edit-errors.jsonl", 40),
+    ] {
+        let shown = live(as_sse(&transcript(name), 5), cols, &[("NO_COLOR", "1")]);
+        let env = TestEnv::new();
+        std::fs::write(env.home().join("run.ndjson"), transcript(name)).unwrap();
+        let drawn = Pty::spawn(
+            &env,
+            &["render", "run.ndjson"],
+            40,
+            cols,
+            &[("NO_COLOR", "1")],
+        )
+        .finish(T);
+        assert_clean_screen(&drawn, name);
+        assert_eq!(drawn.code, shown.code, "{name}");
+        // The live run also said first what the deployment does (wrapped at 40 columns), and
+        // at the end where the app is.
+        let drawn = drawn.contents();
+        let shown = shown
+            .contents()
+            .replace("  https://server-1.studio.neynar.com\n", "");
+        let first = drawn.lines().next().unwrap_or_default();
+        let (action, shown) = shown.split_at(shown.find(first).unwrap_or(0));
+        assert_eq!(
+            action.replace('\n', " "),
+            "Action: code-create (no app has been generated yet) "
+        );
+        assert_eq!(no_time(&drawn), no_time(shown), "{name}");
+    }
+}
+
+/// A regular file is read in blocks by two workers that take them in turn; what it draws is
+/// what the same bytes draw from a pipe, line for line: blank lines, CRLF ends, a block that
+/// is not UTF-8, lines across block edges, a result in an early block that a later one
+/// replaces, and a last line without its end. An over-long line ends the run after the lines
+/// before it, with its number.
 #[test]
 fn render_of_a_file_draws_what_a_pipe_draws() {
     let env = TestEnv::new();
@@ -432,6 +471,13 @@ fn render_of_a_file_draws_what_a_pipe_draws() {
         bytes.extend_from_slice(if i % 7 == 0 { b"\r\n\n" } else { b"\n" });
         bytes.extend_from_slice(text(&format!("step {i} ")).as_bytes());
         bytes.push(b'\n');
+        if i == 1000 {
+            // A failed result, then more events and the last result: the last one counts.
+            bytes.extend_from_slice(
+                br#"{"type":"result","subtype":"error_during_execution","is_error":true}"#,
+            );
+            bytes.push(b'\n');
+        }
         if i == 2500 {
             // Not UTF-8: the line is made valid (as a pipe does) and shown as text.
             bytes.extend_from_slice(b"{\"type\":\"assistant\",\"message\":\"bad \xff byte\"}\n");

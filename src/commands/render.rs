@@ -2,9 +2,12 @@
 //! curl saved) exactly as the live view drew it, through the same renderer, and exits with
 //! the code the live run had. Piped, it is the plain-text view: the fast path.
 //!
-//! The file is read in chunks on a blocking thread (a FIFO or a slow pipe never stalls the
-//! runtime, so Ctrl-C still works), one event at a time: memory stays flat whatever its size.
-//! A line (or SSE event) longer than the stream's event limit ends the run with exit 1.
+//! The stream is read on blocking threads (a FIFO or a slow pipe never stalls the runtime, so
+//! Ctrl-C still works), a bounded piece at a time: memory stays flat whatever its size. A pipe,
+//! and SSE, go through the live view's two-thread rendering (`generation::Rendered`); NDJSON
+//! in a regular file goes to two workers that each read, decode and draw blocks of it in turn
+//! ([`split`]). A line (or SSE event) longer than the stream's event limit ends the run with
+//! exit 1.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
@@ -15,6 +18,8 @@ use crate::commands::deploy::generation::{End, Rendered, Seen, Sink};
 use crate::error::{Error, Result};
 use crate::render::Spinner;
 use crate::render::stream::StreamView;
+
+mod split;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -49,7 +54,7 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
     );
     let task = tokio::task::spawn_blocking(move || -> Result<End> {
         // A regular file is read through a second handle (sharing the offset) once the kind
-        // of stream is known: see `draw_file`.
+        // of stream is known: see `split`.
         let (reader, file): (Box<dyn Read>, Option<std::fs::File>) = match &path {
             Some(p) => {
                 let file = std::fs::File::open(p).map_err(|e| {
@@ -64,14 +69,17 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
             }
             None => (Box::new(std::io::stdin()), None),
         };
-        let mut sink = Rendered::new(view)?;
-        let end = draw(
-            BufReader::with_capacity(64 << 10, reader),
-            file,
-            &mut sink,
-            &shown,
-        )?;
-        let mut view = sink.into_view()?;
+        let mut input = BufReader::with_capacity(64 << 10, reader);
+        let sse = is_sse(&mut input).map_err(|e| read_error(&shown, e))?;
+        let (end, mut view) = match file {
+            // NDJSON from a regular file: two workers that each read, decode and draw.
+            Some(file) if !sse => split::draw(input.buffer().to_vec(), file, view, &shown)?,
+            _ => {
+                let mut sink = Rendered::new(view)?;
+                let end = draw(input, sse, &mut sink, &shown)?;
+                (end, sink.into_view()?)
+            }
+        };
         match &end.result {
             Some((result, raw)) => view.summary(result, Some(raw), None, None)?,
             None => view.finish()?,
@@ -98,26 +106,33 @@ fn io_words(e: &std::io::Error) -> String {
     }
 }
 
-/// Feeds every event of `input` to `sink`: SSE when the first line is an SSE field, NDJSON
-/// otherwise. NDJSON from a regular `file` is read in large blocks straight into the batches.
-fn draw(
-    mut input: BufReader<Box<dyn Read>>,
-    file: Option<std::fs::File>,
-    sink: &mut Rendered,
-    shown: &str,
-) -> Result<End> {
-    let mut end = End::default();
-    let read_err =
-        |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
-    let head = input.fill_buf().map_err(read_err)?;
+/// Whether the stream is SSE: its first line (past any whitespace) is an SSE field.
+fn is_sse(input: &mut BufReader<Box<dyn Read>>) -> std::io::Result<bool> {
+    let head = input.fill_buf()?;
     let first = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map(|i| &head[i..])
         .unwrap_or(&[]);
-    let sse = [&b"data:"[..], b"event:", b"id:", b"retry:", b":"]
+    Ok([&b"data:"[..], b"event:", b"id:", b"retry:", b":"]
         .iter()
-        .any(|p| first.starts_with(p));
+        .any(|p| first.starts_with(p)))
+}
+
+fn read_error(shown: &str, e: std::io::Error) -> Error {
+    Error::failure(format!("cannot read {shown}: {}", io_words(&e)))
+}
+
+/// Feeds every event of `input` to `sink`: SSE when `sse`, NDJSON lines otherwise (from a
+/// pipe, or a file that is not a regular one; see [`split`] for those).
+fn draw(
+    mut input: BufReader<Box<dyn Read>>,
+    sse: bool,
+    sink: &mut Rendered,
+    shown: &str,
+) -> Result<End> {
+    let mut end = End::default();
+    let read_err = |e: std::io::Error| read_error(shown, e);
     let record = |seen: Seen, end: &mut End| match seen {
         Seen::Result(r, raw) => end.result = Some((r, raw)),
         Seen::Error(m) => end.error_event = Some(m),
@@ -151,9 +166,6 @@ fn draw(
         }
         parser.finish();
         return Ok(end);
-    }
-    if let Some(file) = file {
-        return draw_file(input, file, sink, shown);
     }
     // Lines are taken from the reader's buffer where they stand; only a line that runs past
     // the end of one read is gathered in `carry` (copying every line cost a tenth of the time).
@@ -220,167 +232,3 @@ fn draw(
     sink.flush()?;
     Ok(end)
 }
-
-/// The NDJSON of a regular file, read in blocks of whole lines straight into the batches'
-/// buffers (see [`Rendered::lines`]): a file is never short of data, so no read waits. A
-/// block that is not UTF-8 is taken a line at a time, each made valid as on a pipe.
-fn draw_file(
-    input: BufReader<Box<dyn Read>>,
-    file: std::fs::File,
-    sink: &mut Rendered,
-    shown: &str,
-) -> Result<End> {
-    let mut end = End::default();
-    let read_err =
-        |e: std::io::Error| Error::failure(format!("cannot read {shown}: {}", io_words(&e)));
-    let too_long = |number: usize| {
-        Error::failure(format!(
-            "{shown}: line {number} is longer than {} MiB, the limit for one event",
-            MAX_EVENT >> 20
-        ))
-    };
-    let mut record = |seen: Seen| match seen {
-        Seen::Result(r, raw) => end.result = Some((r, raw)),
-        Seen::Error(m) => end.error_event = Some(m),
-        Seen::Other => {}
-    };
-    // What the detection read, then the rest of the file (the two handles share the offset).
-    let mut carry = input.buffer().to_vec();
-    // Lines handed over so far.
-    let mut number = 0usize;
-    loop {
-        let mut block = sink.spare();
-        block.append(&mut carry);
-        let mut eof = false;
-        // Read until the block holds a batch's worth and a line end (or the file ends).
-        loop {
-            let room = BLOCK.saturating_sub(block.len()).max(64 << 10);
-            let n = fill(&file, &mut block, room).map_err(read_err)?;
-            if n < room {
-                eof = true;
-                break;
-            }
-            let last = memchr::memrchr(b'\n', &block);
-            if block.len() >= BLOCK && last.is_some() {
-                break;
-            }
-            if last.is_none() && block.len() > MAX_EVENT {
-                return Err(too_long(number + 1));
-            }
-        }
-        let cut = if eof {
-            block.len()
-        } else {
-            memchr::memrchr(b'\n', &block).map_or(block.len(), |i| i + 1)
-        };
-        carry.extend_from_slice(&block[cut..]);
-        block.truncate(cut);
-        // An over-long line: what comes before it is drawn, then the run ends. A block no
-        // longer than the limit holds none, and its lines are counted where they are split
-        // (a pass of its own to count them was a fiftieth of the time, perf).
-        let mut long = None;
-        let counted = block.len() <= MAX_EVENT;
-        if !counted {
-            let mut start = 0;
-            for stop in memchr::memchr_iter(b'\n', &block).chain(std::iter::once(block.len())) {
-                if stop == block.len() && start == stop {
-                    break;
-                }
-                number += 1;
-                if stop - start > MAX_EVENT {
-                    long = Some((start, number));
-                    break;
-                }
-                start = stop + 1;
-            }
-        }
-        if let Some((at, _)) = long {
-            block.truncate(at);
-        }
-        // The last line, when the file ends without a line end.
-        let open_end = usize::from(block.last().is_some_and(|b| *b != b'\n'));
-        let ends = match utf8(block) {
-            Ok(text) => sink.lines(text, &mut record)?,
-            Err(block) => {
-                let mut ends = 0;
-                for (i, line) in block.split(|b| *b == b'\n').enumerate() {
-                    ends = i;
-                    let text = String::from_utf8_lossy(line);
-                    let data = text.trim();
-                    if !data.is_empty() {
-                        record(sink.event(EventRef {
-                            event: "message",
-                            data,
-                            id: "",
-                        })?);
-                    }
-                }
-                sink.flush()?;
-                ends
-            }
-        };
-        if counted {
-            number += ends + open_end;
-        }
-        if let Some((_, number)) = long {
-            return Err(too_long(number));
-        }
-        if eof {
-            break;
-        }
-    }
-    Ok(end)
-}
-
-/// Appends up to `room` bytes of `file` to `block` and returns how many: fewer only at the
-/// file's end. Read straight into the block's spare room, as much as each read gives: std's
-/// `read_to_end` starts every call at 8 KiB and doubles, six reads for each block (1,215
-/// reads for 50 MiB, against about 200 here).
-#[cfg(unix)]
-fn fill(file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
-    use std::os::fd::AsRawFd;
-    block.reserve(room);
-    let mut got = 0;
-    while got < room {
-        let spare = block.spare_capacity_mut();
-        let want = (room - got).min(spare.len());
-        // SAFETY: `spare` is `want` or more writable bytes the vector owns; the kernel writes
-        // at most `want` of them, and only the `n` it reports are then counted as the
-        // vector's.
-        let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), want) };
-        if n < 0 {
-            let e = std::io::Error::last_os_error();
-            if e.kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
-        if n == 0 {
-            break;
-        }
-        let n = n as usize;
-        // SAFETY: the kernel has written these `n` bytes, right after the vector's length.
-        unsafe { block.set_len(block.len() + n) };
-        got += n;
-    }
-    Ok(got)
-}
-
-#[cfg(not(unix))]
-fn fill(file: &std::fs::File, block: &mut Vec<u8>, room: usize) -> std::io::Result<usize> {
-    file.take(room as u64).read_to_end(block)
-}
-
-/// `block` as text when it is UTF-8, and back as it was when not: checked with simdutf8
-/// (AVX2 where the CPU has it, found at run time). Over a 50 MiB stream in blocks already in
-/// the cache, as here, it took 0.8 ms where `String::from_utf8` took 2.1-2.8 ms.
-fn utf8(block: Vec<u8>) -> std::result::Result<String, Vec<u8>> {
-    if simdutf8::basic::from_utf8(&block).is_err() {
-        return Err(block);
-    }
-    // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
-    Ok(unsafe { String::from_utf8_unchecked(block) })
-}
-
-/// How much of a file one block holds: a batch's worth (see `generation::Rendered`).
-const BLOCK: usize = 256 << 10;

@@ -458,8 +458,7 @@ struct Worker {
 
 /// Batches waiting for the drawing thread.
 const QUEUE: usize = 2;
-/// A batch is sent once its data reaches this, whatever the reads (a file is read in large
-/// pieces).
+/// A batch is sent once its data reaches this, whatever the reads.
 const BATCH_BYTES: usize = 256 << 10;
 /// At most this many events of a batch are decoded ahead, so that a batch of tiny events
 /// (`{}` after `{}`) does not hold a decoded event (112 bytes) for every 3 bytes of data.
@@ -619,7 +618,7 @@ impl Drop for Rendered {
 impl Rendered {
     /// What one event's data means for the exit: results and errors are read here (`peek`
     /// finds every one; it decides the exit code of --json too).
-    fn take(data: &str) -> Seen {
+    pub(crate) fn take(data: &str) -> Seen {
         if !matches!(events::peek(data), Peek::Result(_) | Peek::Error(_)) {
             return Seen::Other;
         }
@@ -629,56 +628,12 @@ impl Rendered {
             _ => Seen::Other,
         }
     }
-
-    /// An empty buffer to read the next batch's text into (see [`Rendered::lines`]): the
-    /// buffer of a drawn batch when there is one, so that the reading allocates nothing.
-    pub(crate) fn spare(&mut self) -> Vec<u8> {
-        if !self.batch.ranges.is_empty() {
-            return Vec::new();
-        }
-        let mut buffer = std::mem::take(&mut self.batch.text).into_bytes();
-        buffer.clear();
-        buffer
-    }
-
-    /// Takes `text`, NDJSON lines read straight into a buffer from [`Rendered::spare`], as a
-    /// batch of its own, and hands it to the drawing thread: each line that is not blank
-    /// (trimmed) is one event, taken as [`Sink::event`] takes one, and `seen` is told what
-    /// each means for the exit. For a file this saves copying every line into a batch
-    /// (a tenth of the reading thread's time). Returns how many line ends `text` holds.
-    pub(crate) fn lines(
-        &mut self,
-        text: String,
-        seen: &mut dyn FnMut(Seen),
-    ) -> std::io::Result<usize> {
-        self.send()?;
-        self.batch.text = text;
-        let text = self.batch.text.as_str();
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        let mut pieces = 0;
-        // memchr's search, not `str::split`: splitting at a char was a thirtieth of the time.
-        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-        for stop in ends {
-            pieces += 1;
-            let (from, to) = (start, stop);
-            start = stop + 1;
-            // '\n' is ASCII, so both ends are char boundaries.
-            let Some(range) = trimmed(text, from..to) else {
-                continue;
-            };
-            seen(Rendered::take(&text[range.clone()]));
-            self.batch.ranges.push(range);
-        }
-        self.send()?;
-        Ok(pieces - 1)
-    }
 }
 
 /// Where `text[range]` stands once trimmed as [`str::trim`] trims it; `None` when nothing is
 /// left. A line that starts and ends with a visible ASCII byte (every JSON object does) is
 /// taken as it is, without walking its ends as characters.
-fn trimmed(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+pub(crate) fn trimmed(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     let line = text.get(range.clone())?;
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(line.as_bytes().first()) && visible(line.as_bytes().last()) {
