@@ -355,7 +355,12 @@ pub struct Top<'a> {
 
 /// [`decode`], and the event's [`Top`].
 pub fn decode_top(data: &str) -> (Event<'_>, Top<'_>) {
-    match fast::decode(data) {
+    decode_top_with(data, &mut Spare::default())
+}
+
+/// [`decode_top`], its vectors taken from `spare` (see [`Spare`]).
+pub fn decode_top_with<'a>(data: &'a str, spare: &mut Spare) -> (Event<'a>, Top<'a>) {
+    match fast::decode(data, spare) {
         Ok(both) => both,
         Err(_) => {
             let event = decode_tree(data);
@@ -366,6 +371,58 @@ pub fn decode_top(data: &str) -> (Event<'_>, Top<'_>) {
             (event, top)
         }
     }
+}
+
+/// Emptied vectors of decoded events, to decode the next events into. A reader that decodes
+/// many events with [`decode_top_with`] and hands each back with [`Spare::keep`] once it is
+/// done with it allocates almost no vector per event: on a 50 MiB agent stream, allocating
+/// and freeing an event's content vector had been a twentieth of the rendering's time.
+/// Bounded: it keeps at most [`SPARE_MAX`] vectors, none of more than [`SPARE_CAPACITY`].
+#[derive(Debug, Default)]
+pub struct Spare {
+    blocks: Vec<Vec<Block<'static>>>,
+    results: Vec<Vec<ToolResult<'static>>>,
+}
+
+/// How many vectors of each kind a [`Spare`] keeps.
+pub const SPARE_MAX: usize = 4096;
+/// The largest capacity of a vector a [`Spare`] keeps (most events hold one block).
+pub const SPARE_CAPACITY: usize = 4;
+
+impl Spare {
+    /// Keeps `event`'s vectors, emptied, for the next events.
+    pub fn keep(&mut self, event: Event<'_>) {
+        match event {
+            Event::Assistant(a) => keep(&mut self.blocks, a.blocks),
+            Event::User(u) => keep(&mut self.results, u.results),
+            _ => {}
+        }
+    }
+
+    /// How many vectors it holds, of blocks and of results.
+    pub fn held(&self) -> (usize, usize) {
+        (self.blocks.len(), self.results.len())
+    }
+
+    fn blocks<'a>(&mut self) -> Vec<Block<'a>> {
+        self.blocks.pop().unwrap_or_default()
+    }
+
+    fn results<'a>(&mut self) -> Vec<ToolResult<'a>> {
+        self.results.pop().unwrap_or_default()
+    }
+}
+
+/// Keeps `v`, emptied, in `kept`. Empty, it holds no borrowed text, so it can become a vector
+/// of the same type for any lifetime: std collects a vector's `into_iter` in place when the
+/// two element types have the same size and alignment (as here: one type, two lifetimes), so
+/// the allocation is kept (a test checks it).
+fn keep<T, U>(kept: &mut Vec<Vec<T>>, mut v: Vec<U>) {
+    if v.capacity() == 0 || v.capacity() > SPARE_CAPACITY || kept.len() >= SPARE_MAX {
+        return;
+    }
+    v.clear();
+    kept.push(v.into_iter().filter_map(|_| None).collect());
 }
 
 fn top_of(map: &Map<String, Value>) -> Top<'static> {
@@ -490,7 +547,7 @@ pub fn decode_tree(data: &str) -> Event<'static> {
 mod fast {
     use std::borrow::Cow;
 
-    use super::{Assistant, Block, Delta, Event, Input, ToolResult, ToolUse, Top, User};
+    use super::{Assistant, Block, Delta, Event, Input, Spare, ToolResult, ToolUse, Top, User};
     use crate::scan::{Bail, Cur, Doc, JStr, R, Val};
 
     #[derive(Clone, Copy, PartialEq)]
@@ -523,17 +580,22 @@ mod fast {
     /// Reads a `message` (or `event`) as `as_` says into `out`, and says whether its `model`
     /// is `<synthetic>`. Written where it is kept: returned, the read was copied on at once
     /// with wider loads than the stores that had just made it (a store-forwarding stall).
-    fn read<'a>(c: &mut Cur<'_, 'a>, as_: Hot, out: &mut Option<Read<'a>>) -> R<bool> {
+    fn read<'a>(
+        c: &mut Cur<'_, 'a>,
+        as_: Hot,
+        out: &mut Option<Read<'a>>,
+        spare: &mut Spare,
+    ) -> R<bool> {
         let mut synthetic = false;
         *out = Some(match as_ {
-            Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic)?),
-            Hot::User => Read::User(user(c, &mut synthetic)?),
+            Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic, spare)?),
+            Hot::User => Read::User(user(c, &mut synthetic, spare)?),
             Hot::Stream => Read::Delta(stream_event(c)?),
         });
         Ok(synthetic)
     }
 
-    pub fn decode(data: &str) -> R<(Event<'_>, Top<'_>)> {
+    pub fn decode<'a>(data: &'a str, spare: &mut Spare) -> R<(Event<'a>, Top<'a>)> {
         // The type, when it is one of the hot ones: read once, where it stands.
         let mut kind: Option<Hot> = None;
         // The last `message` and `event` members.
@@ -586,7 +648,7 @@ mod fast {
             let value = match (wanted, c.next_byte()?) {
                 (Some(h), b'{') => {
                     let start = c.here();
-                    let synthetic = read(c, h, &mut read_in_place)?;
+                    let synthetic = read(c, h, &mut read_in_place, spare)?;
                     got = Some((h, is_message));
                     if is_message {
                         message_synthetic = Some(synthetic);
@@ -618,7 +680,7 @@ mod fast {
             Some(_) if in_place => read_in_place.take(),
             Some(v) => {
                 let mut again = None;
-                read(&mut doc.at(&v)?, kind, &mut again)?;
+                read(&mut doc.at(&v)?, kind, &mut again, spare)?;
                 again
             }
         };
@@ -706,14 +768,18 @@ mod fast {
     }
 
     /// An assistant event's `message`.
-    fn assistant<'a>(c: &mut Cur<'_, 'a>, synthetic: &mut bool) -> R<Assistant<'a>> {
+    fn assistant<'a>(
+        c: &mut Cur<'_, 'a>,
+        synthetic: &mut bool,
+        spare: &mut Spare,
+    ) -> R<Assistant<'a>> {
         match c.next_byte()? {
             b'"' => Ok(Assistant {
                 text: string(Some(c.value()?))?,
                 blocks: Vec::new(),
             }),
             b'{' => {
-                let mut blocks = Vec::new();
+                let mut blocks = spare.blocks();
                 message_fields(c, synthetic, |c| {
                     blocks.clear();
                     match c.next_byte()? {
@@ -786,16 +852,20 @@ mod fast {
     }
 
     /// A user event's `message`.
-    fn user<'a>(c: &mut Cur<'_, 'a>, synthetic: &mut bool) -> R<User<'a>> {
+    fn user<'a>(c: &mut Cur<'_, 'a>, synthetic: &mut bool, spare: &mut Spare) -> R<User<'a>> {
         match c.next_byte()? {
             b'"' => Ok(User {
                 text: string(Some(c.value()?))?,
                 results: Vec::new(),
             }),
             b'{' => {
-                let mut user = User::default();
+                let mut user = User {
+                    text: None,
+                    results: spare.results(),
+                };
                 message_fields(c, synthetic, |c| {
-                    user = User::default();
+                    user.text = None;
+                    user.results.clear();
                     match c.next_byte()? {
                         b'[' => c.items(|c| user_item(c, &mut user))?,
                         _ => user.text = string(Some(c.value()?))?,
@@ -1156,7 +1226,11 @@ mod tests {
             let data = event.trim_start_matches("data: ");
             let kind = serde_json::from_str::<Value>(data).unwrap()["type"].clone();
             let hot = ["stream_event", "assistant", "user"].contains(&kind.as_str().unwrap());
-            assert_eq!(fast::decode(data).is_ok(), hot, "{data}");
+            assert_eq!(
+                fast::decode(data, &mut Spare::default()).is_ok(),
+                hot,
+                "{data}"
+            );
             assert_eq!(decode(data), decode_tree(data), "{data}");
         }
     }
@@ -1270,6 +1344,66 @@ mod tests {
             prop_assert_eq!(decode_top(&text), (decode_tree(&text), top_of(map.as_object().unwrap())));
         }
 
+    }
+
+    /// A kept event's vector is the one the next event is decoded into: the allocation is
+    /// kept (in place, not copied), emptied, and only small ones are kept.
+    #[test]
+    fn a_spare_hands_back_the_vectors_it_kept() {
+        let mut spare = Spare::default();
+        let tool = r#"{"type":"assistant","message":{"content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"ls"}}]}}"#;
+        let result = r#"{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"t1","content":"a\nb"}]}}"#;
+        let (Event::Assistant(a), _) = decode_top_with(tool, &mut spare) else {
+            panic!("not an assistant event")
+        };
+        let blocks = a.blocks.as_ptr() as usize;
+        spare.keep(Event::Assistant(a));
+        let (Event::User(u), _) = decode_top_with(result, &mut spare) else {
+            panic!("not a user event")
+        };
+        let results = u.results.as_ptr() as usize;
+        spare.keep(Event::User(u));
+        assert_eq!(spare.held(), (1, 1));
+        let (again, _) = decode_top_with(tool, &mut spare);
+        let Event::Assistant(a) = &again else {
+            panic!("not an assistant event")
+        };
+        assert_eq!(a.blocks.as_ptr() as usize, blocks);
+        assert_eq!(again, decode(tool));
+        let (Event::User(u), _) = decode_top_with(result, &mut spare) else {
+            panic!("not a user event")
+        };
+        assert_eq!(u.results.as_ptr() as usize, results);
+        assert_eq!(u.results[0].content, "a\nb");
+        assert_eq!(spare.held(), (0, 0));
+        // A large vector is let go; other events hold none.
+        let many = format!(
+            r#"{{"type":"assistant","message":{{"content":[{}]}}}}"#,
+            [r#"{"type":"text","text":"x"}"#; SPARE_CAPACITY + 1].join(",")
+        );
+        spare.keep(decode(&many));
+        spare.keep(decode(
+            r#"{"type":"stream_event","event":{"delta":{"type":"text_delta","text":"x"}}}"#,
+        ));
+        assert_eq!(spare.held(), (0, 0));
+    }
+
+    proptest! {
+        /// Events decoded one after another into the vectors of the events before them (each
+        /// handed back once compared) decode as each does alone.
+        #[test]
+        fn events_decoded_into_kept_vectors_decode_as_alone(
+            events in proptest::collection::vec(crate::arbitrary::sdk_event(), 1..24)
+        ) {
+            let mut spare = Spare::default();
+            for v in &events {
+                let text = v.to_string();
+                let (event, top) = decode_top_with(&text, &mut spare);
+                prop_assert_eq!(&event, &decode_tree(&text));
+                prop_assert_eq!(&top, &decode_top(&text).1);
+                spare.keep(event);
+            }
+        }
     }
 
     proptest! {

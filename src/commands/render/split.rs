@@ -19,7 +19,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-use studio_api::events::{self, Event, Top};
+use studio_api::events::{self, Event, Spare, Top};
 
 use super::read_error;
 use crate::api::sse::MAX_EVENT;
@@ -165,6 +165,8 @@ struct Decoded<'t> {
 impl Shared<'_> {
     fn work(&self) {
         let _leaving = Leaving(self);
+        // The vectors of the events this worker drew, to decode its next ones into.
+        let mut spare = Spare::default();
         while let Some(piece) = self.read() {
             let Piece {
                 seq,
@@ -174,10 +176,10 @@ impl Shared<'_> {
             let open_end = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
             let spare = match utf8(bytes) {
                 Ok(text) => {
-                    let decoded = decode(&text);
+                    let decoded = decode(&text, &mut spare);
                     let ends = decoded.ends;
                     self.draw_turn(seq, ends + open_end, overlong, |view, end| {
-                        draw_decoded(view, end, decoded.decoded)
+                        draw_decoded(view, end, decoded.decoded, &mut spare)
                     });
                     text.into_bytes()
                 }
@@ -371,7 +373,7 @@ struct Split<'t> {
 
 /// Splits `text` into its events (each line that is not blank, trimmed, as a pipe's lines are
 /// taken) and decodes them.
-fn decode(text: &str) -> Split<'_> {
+fn decode<'t>(text: &'t str, spare: &mut Spare) -> Split<'t> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut seen = Vec::new();
@@ -394,7 +396,7 @@ fn decode(text: &str) -> Split<'_> {
     let events = ranges
         .iter()
         .take(DECODED_MAX)
-        .map(|r| events::decode_top(&text[r.clone()]))
+        .map(|r| events::decode_top_with(&text[r.clone()], spare))
         .collect();
     Split {
         decoded: Decoded {
@@ -415,16 +417,22 @@ fn record(end: &mut End, seen: Seen) {
     }
 }
 
-fn draw_decoded(view: &mut StreamView, end: &mut End, d: Decoded<'_>) -> std::io::Result<()> {
-    for (i, range) in d.ranges.iter().enumerate() {
+/// Draws a block's events, and keeps their vectors in `spare` for the next block's.
+fn draw_decoded(
+    view: &mut StreamView,
+    end: &mut End,
+    d: Decoded<'_>,
+    spare: &mut Spare,
+) -> std::io::Result<()> {
+    let mut decoded = d.events.into_iter();
+    for range in &d.ranges {
         let data = &d.text[range.clone()];
-        match d.events.get(i) {
-            Some((event, top)) => view.event_top(event, top, data)?,
-            None => {
-                let (event, top) = events::decode_top(data);
-                view.event_top(&event, &top, data)?
-            }
-        }
+        let (event, top) = match decoded.next() {
+            Some(both) => both,
+            None => events::decode_top_with(data, spare),
+        };
+        view.event_top(&event, &top, data)?;
+        spare.keep(event);
     }
     for seen in d.seen {
         record(end, seen);
