@@ -1196,7 +1196,8 @@ impl StreamView {
         Ok(())
     }
 
-    /// The summary at the end. `url` is the app's.
+    /// The summary at the end. `url` is the app's; `elapsed` is how long the run took, shown
+    /// when the result carries no `duration_ms` (a saved stream has none to give).
     pub fn summary(
         &mut self,
         result: &ResultSummary,
