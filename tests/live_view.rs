@@ -618,7 +618,8 @@ fn the_two_thread_rendering_draws_what_one_thread_draws() {
     assert!(drawn.stdout == expected, "the two renderings differ");
 }
 
-/// A reader that stops early (`| head`) ends the two-thread rendering quietly, exit 0.
+/// A reader that stops early (`| head`) ends the rendering quietly, exit 0: the live view's two
+/// threads (SSE) and the block workers (an NDJSON file).
 #[test]
 fn a_reader_that_stops_early_ends_the_rendering_quietly() {
     use std::io::Read;
@@ -626,27 +627,40 @@ fn a_reader_that_stops_early_ends_the_rendering_quietly() {
     let env = TestEnv::new();
     let sse = neynar_studio::emulator::session::firehose(8 << 20);
     std::fs::write(env.home().join("big.sse"), &sse).unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
-        .args(["render", "big.sse"])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("NO_COLOR", "1")
-        .current_dir(env.home())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The pipe is closed here (dropped with the taken handle).
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
+    // The same events as NDJSON: a regular file's lines go to the two block workers.
+    let ndjson: String = String::from_utf8(sse)
         .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!((status.code(), stderr.as_str()), (Some(0), ""));
-    assert!(String::from_utf8_lossy(&first).starts_with("I'll build that"));
+        .split("\n\n")
+        .filter_map(|e| e.strip_prefix("data: "))
+        .map(|data| format!("{data}\n"))
+        .collect();
+    std::fs::write(env.home().join("big.ndjson"), ndjson).unwrap();
+    for name in ["big.sse", "big.ndjson"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("neynar-studio"))
+            .args(["render", name])
+            .env_clear()
+            .env("HOME", env.home())
+            .env("NO_COLOR", "1")
+            .current_dir(env.home())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here (dropped with the taken handle).
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!((status.code(), stderr.as_str()), (Some(0), ""), "{name}");
+        assert!(
+            String::from_utf8_lossy(&first).starts_with("I'll build that"),
+            "{name}"
+        );
+    }
 }
