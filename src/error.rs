@@ -324,21 +324,23 @@ pub fn report(result: Result<()>) -> ExitCode {
         return ExitCode::from(err.kind.exit_code());
     }
     // The writer sanitizes and masks; one line each, however long the server's text was.
+    // They are written even when a stuck thread holds the writer (a stdout nobody reads).
     use crate::render::Line;
-    term.err_line(
-        &Line::new()
+    let mut lines = vec![
+        Line::new()
             .bold_red("error:")
             .plain(" ")
             .plain(one_line(&without_os_codes(&err.message), 2000)),
-    );
+    ];
     for hint in &err.hints {
-        term.err_line(
-            &Line::new()
+        lines.push(
+            Line::new()
                 .cyan("hint:")
                 .plain(" ")
                 .plain(one_line(hint, 2000)),
         );
     }
+    term.last_err_lines(&lines);
     ExitCode::from(err.kind.exit_code())
 }
 

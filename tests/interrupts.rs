@@ -1,6 +1,7 @@
 //! Ctrl-C on a real terminal (a pseudo-terminal from util-linux `script`): the keypress goes
 //! through the terminal's line discipline as a real user's would. Each run must end with exit
-//! 130 within a second, leave the cursor visible, and leave no half-written files.
+//! 130 within a second, leave the cursor visible, and leave no half-written files. One more
+//! sends SIGINT to a CLI whose stdout nobody reads.
 
 use std::io::Write;
 use std::time::Duration;
@@ -162,4 +163,81 @@ fn ctrl_c_at_the_hidden_key_prompt_gives_the_echo_back() {
                 .next()
                 .is_none()
     );
+}
+
+/// Ctrl-C while stdout is blocked (piped into a reader that has stopped reading and ignores
+/// the signal, as `less` does): the writer is held by the thread stuck in that write, and the
+/// error is still said and the process still ends, with 130. From a file (the block workers)
+/// and from stdin (the live view's two threads).
+#[test]
+fn ctrl_c_while_stdout_is_blocked() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = TestEnv::new();
+    let sse = neynar_studio::emulator::session::firehose(8 << 20);
+    let ndjson: String = String::from_utf8(sse)
+        .unwrap()
+        .split("\n\n")
+        .filter_map(|e| e.strip_prefix("data: "))
+        .map(|data| format!("{data}\n"))
+        .collect();
+    std::fs::write(env.home().join("big.ndjson"), &ndjson).unwrap();
+    for from_stdin in [false, true] {
+        let mut cmd = std::process::Command::new(bin());
+        cmd.env_clear()
+            .env("HOME", env.home())
+            .env("NO_COLOR", "1")
+            .current_dir(env.home())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if from_stdin {
+            cmd.args(["render", "-"]).stdin(Stdio::piped());
+        } else {
+            cmd.args(["render", "big.ndjson"]).stdin(Stdio::null());
+        }
+        let mut child = cmd.spawn().unwrap();
+        // Fed from a thread of its own: the feeding stops when the CLI stops reading.
+        let feeder = child.stdin.take().map(|mut stdin| {
+            let data = ndjson.clone();
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(data.as_bytes());
+            })
+        });
+        // Never read: the pipe fills (64 KiB) long before the output ends.
+        let stdout = child.stdout.take().unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "it ended before the pipe filled"
+        );
+        // SAFETY: kill sends a signal to the child's process id.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+        let start = std::time::Instant::now();
+        let code = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status.code();
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("still running 10 s after Ctrl-C (stdin: {from_stdin})");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(
+            (code, stderr.as_str()),
+            (Some(130), "error: interrupted\n"),
+            "stdin: {from_stdin}"
+        );
+        drop(stdout);
+        if let Some(feeder) = feeder {
+            let _ = feeder.join();
+        }
+    }
 }

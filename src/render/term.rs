@@ -46,6 +46,9 @@ pub const PIPED_MAX: usize = 2000;
 const HOLD_MAX: usize = 64 << 10;
 /// Ten redraws a second: smooth enough for a spinner, cheap enough to idle on for ten minutes.
 const TICK: Duration = Duration::from_millis(100);
+/// How long the process's last words wait for a writer another thread holds (see
+/// [`Term::last_err_lines`]).
+const LAST_WORDS_WAIT: Duration = Duration::from_millis(200);
 const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /// The styles the CLI uses. Colour is applied by the writer, only where colour is on.
@@ -401,6 +404,18 @@ thread_local! {
 }
 
 /// The writer's state, locked by this call or held by the thread ([`Term::holding`]).
+/// The writer's state just locked, with the secrets snapshot brought up to date (a key
+/// registered after the writer was made, when the configuration loads, is masked from then
+/// on).
+fn fresh(mut inner: MutexGuard<'_, Inner>) -> Locked<'_> {
+    let generation = crate::secret::generation();
+    if inner.secrets_generation != generation && !inner.pinned_secrets {
+        inner.secrets = Redactor::new();
+        inner.secrets_generation = generation;
+    }
+    Locked::Own(inner)
+}
+
 enum Locked<'a> {
     Own(MutexGuard<'a, Inner>),
     Held(&'a mut Inner),
@@ -518,13 +533,7 @@ impl Term {
             // only reference to it until the `Locked` is dropped.
             return Locked::Held(unsafe { &mut *inner });
         }
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let generation = crate::secret::generation();
-        if inner.secrets_generation != generation && !inner.pinned_secrets {
-            inner.secrets = Redactor::new();
-            inner.secrets_generation = generation;
-        }
-        Locked::Own(inner)
+        fresh(self.inner.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Runs `f` with the writer held by this thread: its calls in `f` take the state without
@@ -926,7 +935,53 @@ impl Term {
     pub fn err_line(&self, line: &Line) {
         let width = self.width(true);
         let mut inner = self.lock();
-        let _ = self.settle_for_err(&mut inner);
+        self.err_line_in(&mut inner, line, width);
+    }
+
+    /// [`Term::err_line`] for each of `lines`, for the last words of the process: when
+    /// another thread holds the writer for longer than [`LAST_WORDS_WAIT`] (stuck writing to
+    /// a stdout that nobody reads, after Ctrl-C), the lines go straight to stderr, masked and
+    /// sanitized as the writer would, without colour, so that the process still ends.
+    pub fn last_err_lines(&self, lines: &[Line]) {
+        let width = self.width(true);
+        match self.lock_within(LAST_WORDS_WAIT) {
+            Some(mut inner) => {
+                for line in lines {
+                    self.err_line_in(&mut inner, line, width);
+                }
+            }
+            None => {
+                let secrets = Redactor::new();
+                let mut text = String::new();
+                for line in lines {
+                    paint_into(&mut text, &prepare(line, false, &secrets), false);
+                    text.push('\n');
+                }
+                let _ = io::stderr().write_all(text.as_bytes());
+            }
+        }
+    }
+
+    /// [`Term::lock`], or `None` when another thread still holds the writer after `patience`.
+    fn lock_within(&self, patience: Duration) -> Option<Locked<'_>> {
+        if std::ptr::eq(HELD.get().0, self) {
+            return Some(self.lock());
+        }
+        let deadline = Instant::now() + patience;
+        loop {
+            match self.inner.try_lock() {
+                Ok(inner) => return Some(fresh(inner)),
+                Err(std::sync::TryLockError::Poisoned(e)) => return Some(fresh(e.into_inner())),
+                Err(std::sync::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            }
+        }
+    }
+
+    fn err_line_in(&self, inner: &mut Inner, line: &Line, width: Option<usize>) {
+        let _ = self.settle_for_err(inner);
         let parts = prepare(line, false, &inner.secrets);
         let color = inner.color_err;
         let text = match width {
@@ -1118,7 +1173,10 @@ impl Term {
                     Ok(g) => g,
                     Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
                     Err(_) => {
-                        let _ = io::stderr().write_all(b"\r\x1b[2K\x1b[?25h");
+                        // A spinner or a hidden cursor can only be on a terminal.
+                        if io::stderr().is_terminal() {
+                            let _ = io::stderr().write_all(b"\r\x1b[2K\x1b[?25h");
+                        }
                         return;
                     }
                 }
