@@ -241,3 +241,79 @@ fn ctrl_c_while_stdout_is_blocked() {
         }
     }
 }
+
+/// The same for a live stream: `deploy prompt` piped and with `--json`, whose thread that
+/// reads the network waits for the writing thread, stuck on the full pipe. Before, that wait
+/// kept the runtime's only thread, so the Ctrl-C handler never ran.
+#[test]
+fn ctrl_c_while_stdout_is_blocked_during_a_stream() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let sse = neynar_studio::emulator::session::firehose(8 << 20);
+    for json in [false, true] {
+        let env = TestEnv::new();
+        let server = ScriptServer::start(vec![
+            (
+                "GET",
+                GET_PATH,
+                Reply::json(200, &deployment("server-1", true)),
+            ),
+            (
+                "POST",
+                "/v2/studio/deployment/prompt/stream",
+                Reply::sse(vec![write(sse.clone()), pause(30_000)]),
+            ),
+        ]);
+        let mut args = vec!["deploy", "prompt", "server-1", "go"];
+        if json {
+            args.push("--json");
+        }
+        let mut child = std::process::Command::new(bin())
+            .args(&args)
+            .env_clear()
+            .env("HOME", env.home())
+            .env("NO_COLOR", "1")
+            .env("NEYNAR_API_KEY", "test-key-not-a-secret")
+            .env("NEYNAR_FID", "3")
+            .env("NEYNAR_API_URL", server.url())
+            .current_dir(env.home())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Never read: the pipe fills (64 KiB) long before the stream ends.
+        let stdout = child.stdout.take().unwrap();
+        std::thread::sleep(Duration::from_millis(1000));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "it ended before the pipe filled"
+        );
+        // SAFETY: kill sends a signal to the child's process id.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+        let start = std::time::Instant::now();
+        let code = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status.code();
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("still running 10 s after Ctrl-C (--json: {json})");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(code, Some(130), "--json: {json}\n{stderr}");
+        assert!(
+            stderr.contains("\nerror: interrupted\n"),
+            "--json: {json}\n{stderr}"
+        );
+        drop(stdout);
+    }
+}

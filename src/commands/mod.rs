@@ -310,6 +310,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         // A server: Ctrl-C is how it is stopped, so it handles the signal itself.
         return emulator::run(&ctx, args).await;
     }
+    watch_signals();
     let signal = {
         let preload = matches!(
             cli.command,
@@ -323,7 +324,14 @@ pub async fn run(cli: Cli) -> Result<()> {
         };
         tokio::pin!(work);
         tokio::select! {
-            result = &mut work => return result,
+            // A signal that came while this thread was waiting for a worker ended the work
+            // (see `signalled`): it is the signal's end.
+            result = &mut work => match SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
+                INTERRUPT => Stop::Interrupt,
+                TERMINATE => Stop::Terminate,
+                HANG_UP => Stop::HangUp,
+                _ => return result,
+            },
             signal = stop_signal() => signal,
         }
         // `work` is dropped here: spinners clear themselves, connections close.
@@ -335,6 +343,37 @@ pub async fn run(cli: Cli) -> Result<()> {
     // Whatever the signal, what the command started on the server is cancelled (bounded).
     ctx.cancel_after_interrupt().await;
     Err(ctx.interrupted(signal))
+}
+
+/// The stop signal that has come (0 for none), as a handler of this CLI's own saw it: the
+/// runtime's signal futures run only when its one thread does, and that thread can be waiting
+/// for a worker (see `generation::hand_over`).
+static SIGNALLED: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+const INTERRUPT: u8 = 1;
+const TERMINATE: u8 = 2;
+const HANG_UP: u8 = 3;
+
+/// Whether Ctrl-C, SIGTERM or SIGHUP has come.
+pub(crate) fn signalled() -> bool {
+    SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) != 0
+}
+
+/// Notes the stop signals in [`SIGNALLED`], beside the runtime's own handling of them.
+fn watch_signals() {
+    #[cfg(unix)]
+    for (signal, code) in [
+        (libc::SIGINT, INTERRUPT),
+        (libc::SIGTERM, TERMINATE),
+        (libc::SIGHUP, HANG_UP),
+    ] {
+        // SAFETY: the action only stores to an atomic, which is async-signal-safe; it runs
+        // besides the runtime's action for the same signal (the registry keeps both).
+        let _ = unsafe {
+            signal_hook_registry::register(signal, move || {
+                SIGNALLED.store(code, std::sync::atomic::Ordering::SeqCst);
+            })
+        };
+    }
 }
 
 /// The signals that end a command: each restores the terminal the same way and exits with its

@@ -48,7 +48,7 @@ const HOLD_MAX: usize = 64 << 10;
 const TICK: Duration = Duration::from_millis(100);
 /// How long the process's last words wait for a writer another thread holds (see
 /// [`Term::last_err_lines`]).
-const LAST_WORDS_WAIT: Duration = Duration::from_millis(200);
+const LAST_WORDS_WAIT: Duration = Duration::from_millis(100);
 const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /// The styles the CLI uses. Colour is applied by the writer, only where colour is on.

@@ -272,7 +272,7 @@ struct Writer {
     to: std::sync::mpsc::SyncSender<Lines>,
     /// Written batches come back, to be emptied and filled again here (see `Worker::back`).
     back: std::sync::mpsc::Receiver<Lines>,
-    thread: std::thread::JoinHandle<std::io::Result<()>>,
+    thread: Thread<std::io::Result<()>>,
 }
 
 impl Ndjson {
@@ -282,8 +282,11 @@ impl Ndjson {
         let secrets = crate::secret::Redactor::new();
         let (to, from) = std::sync::mpsc::sync_channel::<Lines>(QUEUE);
         let (give_back, back) = std::sync::mpsc::sync_channel::<Lines>(QUEUE + 2);
+        let filler = std::thread::current();
         let write = move || -> std::io::Result<()> {
             for lines in from {
+                // A place in the queue is free: the filling thread may wait for one.
+                filler.unpark();
                 term.with_stdout(|out| {
                     for (range, is_json) in lines.text.ranges.iter().zip(&lines.json) {
                         json::write_ndjson(out, lines.text.data(range), *is_json, &secrets)?;
@@ -296,9 +299,7 @@ impl Ndjson {
             }
             Ok(())
         };
-        let thread = std::thread::Builder::new()
-            .name("ndjson".into())
-            .spawn(write)?;
+        let thread = Thread::spawn("ndjson", write)?;
         Ok(Ndjson {
             batch: Lines::default(),
             writer: Some(Writer { to, back, thread }),
@@ -325,7 +326,7 @@ impl Ndjson {
             Err(_) => Lines::default(),
         };
         let lines = std::mem::replace(&mut self.batch, next);
-        if writer.to.send(lines).is_err() {
+        if !hand_over(&writer.to, lines)? {
             // It stopped on an error: take it.
             return match self.stop() {
                 Ok(()) => Err(std::io::Error::other("the output stopped")),
@@ -341,7 +342,7 @@ impl Ndjson {
             return Ok(());
         };
         drop(to);
-        let joined = thread.join();
+        let joined = thread.join()?;
         drop(back);
         match joined {
             Ok(written) => written,
@@ -354,6 +355,80 @@ impl Ndjson {
     pub(crate) fn finish(mut self) -> std::io::Result<()> {
         self.send()?;
         self.stop()
+    }
+}
+
+/// Hands `item` to a worker's queue, waiting while the queue is full: `Ok(false)` when the
+/// worker has stopped. The thread that fills a queue is the runtime's only one (or render's
+/// reading one), so it never blocks where a stop signal cannot reach it: a worker stuck writing
+/// to a stdout that nobody reads (piped into a reader that ignores Ctrl-C, as `less` does)
+/// never makes room, and Ctrl-C must still end the run. The worker wakes this thread as it
+/// takes an item; after a stop signal (`commands::signalled`) the wait ends with an error.
+fn hand_over<T>(to: &std::sync::mpsc::SyncSender<T>, mut item: T) -> std::io::Result<bool> {
+    loop {
+        match to.try_send(item) {
+            Ok(()) => return Ok(true),
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Ok(false),
+            Err(std::sync::mpsc::TrySendError::Full(back)) => {
+                if crate::commands::signalled() {
+                    return Err(stopped());
+                }
+                item = back;
+                std::thread::park_timeout(LOOK_AGAIN);
+            }
+        }
+    }
+}
+
+/// How often a thread waiting for a worker looks whether a stop signal has come (it is woken
+/// sooner when the worker makes progress).
+const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// How long the output of a run that a stop signal ends is waited for: what was received is
+/// written by then, unless stdout is not being read.
+const STOP_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
+fn stopped() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted")
+}
+
+/// A worker thread, and word of its end: it can be waited for without blocking for good.
+struct Thread<T> {
+    handle: std::thread::JoinHandle<T>,
+    /// Disconnected when the worker's function has returned (or panicked).
+    ended: std::sync::mpsc::Receiver<()>,
+}
+
+impl<T: Send + 'static> Thread<T> {
+    fn spawn(name: &str, f: impl FnOnce() -> T + Send + 'static) -> std::io::Result<Thread<T>> {
+        let (end, ended) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _end = end;
+                f()
+            })?;
+        Ok(Thread { handle, ended })
+    }
+
+    /// Waits for the worker to end. Once a stop signal has come, for [`STOP_WAIT`] at most:
+    /// a worker stuck writing to a stdout nobody reads is then left behind (the process ends
+    /// without it), with an error.
+    fn join(self) -> std::io::Result<std::thread::Result<T>> {
+        let mut deadline = None;
+        loop {
+            match self.ended.recv_timeout(LOOK_AGAIN) {
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                // Its function has returned: joining takes no time.
+                _ => return Ok(self.handle.join()),
+            }
+            if crate::commands::signalled() {
+                let end = *deadline.get_or_insert_with(|| std::time::Instant::now() + STOP_WAIT);
+                if std::time::Instant::now() >= end {
+                    return Err(stopped());
+                }
+            }
+        }
     }
 }
 
@@ -453,7 +528,7 @@ struct Worker {
     waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// The drawing thread has drawn everything it was given and waits for the next batch.
     idle: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: std::thread::JoinHandle<(StreamView, std::io::Result<()>)>,
+    thread: Thread<(StreamView, std::io::Result<()>)>,
 }
 
 /// Batches waiting for the drawing thread.
@@ -477,6 +552,7 @@ impl Rendered {
         let taken = waiting.clone();
         let idle = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let waits = idle.clone();
+        let filler = std::thread::current();
         let draw = move || {
             loop {
                 let sent = match from.try_recv() {
@@ -493,6 +569,8 @@ impl Rendered {
                     }
                 };
                 taken.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                // A place in the queue is free: the filling thread may wait for one.
+                filler.unpark();
                 // The writer is held for the batch: its lines do not each lock it.
                 let term = view.term().clone();
                 let drawn = term.holding(|| {
@@ -520,9 +598,7 @@ impl Rendered {
             }
             (view, Ok(()))
         };
-        let thread = std::thread::Builder::new()
-            .name("view".into())
-            .spawn(draw)?;
+        let thread = Thread::spawn("view", draw)?;
         Ok(Rendered {
             batch: Text::default(),
             worker: Some(Worker {
@@ -572,7 +648,7 @@ impl Rendered {
         worker
             .waiting
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if worker.to.send(sent).is_err() {
+        if !hand_over(&worker.to, sent)? {
             // It stopped on an error: take it.
             return match self.stop() {
                 Ok(_) => Err(std::io::Error::other("the view stopped")),
@@ -591,7 +667,7 @@ impl Rendered {
             return Err(std::io::Error::other("the view has already stopped"));
         };
         drop(to);
-        let joined = thread.join();
+        let joined = thread.join()?;
         drop(back);
         match joined {
             Ok((view, Ok(()))) => Ok(view),
