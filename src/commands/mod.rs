@@ -326,13 +326,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         tokio::select! {
             // A signal that came while this thread was waiting for a worker ended the work
             // (see `signalled`): it is the signal's end.
-            result = &mut work => match SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
-                INTERRUPT => Stop::Interrupt,
-                TERMINATE => Stop::Terminate,
-                HANG_UP => Stop::HangUp,
-                _ => return result,
+            result = &mut work => match noted() {
+                Some(signal) => signal,
+                None => return result,
             },
             signal = stop_signal() => signal,
+            signal = noted_later() => signal,
         }
         // `work` is dropped here: spinners clear themselves, connections close.
     };
@@ -355,7 +354,28 @@ const HANG_UP: u8 = 3;
 
 /// Whether Ctrl-C, SIGTERM or SIGHUP has come.
 pub(crate) fn signalled() -> bool {
-    SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) != 0
+    noted().is_some()
+}
+
+/// The stop signal [`watch_signals`] has noted.
+fn noted() -> Option<Stop> {
+    match SIGNALLED.load(std::sync::atomic::Ordering::SeqCst) {
+        INTERRUPT => Some(Stop::Interrupt),
+        TERMINATE => Some(Stop::Terminate),
+        HANG_UP => Some(Stop::HangUp),
+        _ => None,
+    }
+}
+
+/// A stop signal that [`watch_signals`] noted and the runtime's signal futures missed: one
+/// that came before they were first polled. Looked for ten times a second.
+async fn noted_later() -> Stop {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if let Some(signal) = noted() {
+            return signal;
+        }
+    }
 }
 
 /// Notes the stop signals in [`SIGNALLED`], beside the runtime's own handling of them.
