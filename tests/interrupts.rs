@@ -171,29 +171,14 @@ fn ctrl_c_at_the_hidden_key_prompt_gives_the_echo_back() {
 /// and from stdin (the live view's two threads).
 #[test]
 fn ctrl_c_while_stdout_is_blocked() {
-    use std::io::Read;
-    use std::process::Stdio;
     let env = TestEnv::new();
-    let sse = neynar_studio::emulator::session::firehose(8 << 20);
-    let ndjson: String = String::from_utf8(sse)
-        .unwrap()
-        .split("\n\n")
-        .filter_map(|e| e.strip_prefix("data: "))
-        .map(|data| format!("{data}\n"))
-        .collect();
+    let ndjson = firehose_ndjson();
     std::fs::write(env.home().join("big.ndjson"), &ndjson).unwrap();
     for from_stdin in [false, true] {
-        let mut cmd = std::process::Command::new(bin());
-        cmd.env_clear()
-            .env("HOME", env.home())
-            .env("NO_COLOR", "1")
-            .current_dir(env.home())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let file = if from_stdin { "-" } else { "big.ndjson" };
+        let mut cmd = env.api_process("http://127.0.0.1:1", &["render", file]);
         if from_stdin {
-            cmd.args(["render", "-"]).stdin(Stdio::piped());
-        } else {
-            cmd.args(["render", "big.ndjson"]).stdin(Stdio::null());
+            cmd.stdin(std::process::Stdio::piped());
         }
         let mut child = cmd.spawn().unwrap();
         // Fed from a thread of its own: the feeding stops when the CLI stops reading.
@@ -203,39 +188,8 @@ fn ctrl_c_while_stdout_is_blocked() {
                 let _ = stdin.write_all(data.as_bytes());
             })
         });
-        // Never read: the pipe fills (64 KiB) long before the output ends.
-        let stdout = child.stdout.take().unwrap();
-        std::thread::sleep(Duration::from_millis(500));
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "it ended before the pipe filled"
-        );
-        // SAFETY: kill sends a signal to the child's process id.
-        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
-        let start = std::time::Instant::now();
-        let code = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status.code();
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                let _ = child.kill();
-                panic!("still running 10 s after Ctrl-C (stdin: {from_stdin})");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert_eq!(
-            (code, stderr.as_str()),
-            (Some(130), "error: interrupted\n"),
-            "stdin: {from_stdin}"
-        );
-        drop(stdout);
+        let stderr = interrupt_blocked(&mut child, Duration::from_millis(500));
+        assert_eq!(stderr, "error: interrupted\n", "stdin: {from_stdin}");
         if let Some(feeder) = feeder {
             let _ = feeder.join();
         }
@@ -247,8 +201,6 @@ fn ctrl_c_while_stdout_is_blocked() {
 /// kept the runtime's only thread, so the Ctrl-C handler never ran.
 #[test]
 fn ctrl_c_while_stdout_is_blocked_during_a_stream() {
-    use std::io::Read;
-    use std::process::Stdio;
     let sse = neynar_studio::emulator::session::firehose(8 << 20);
     for json in [false, true] {
         let env = TestEnv::new();
@@ -268,52 +220,37 @@ fn ctrl_c_while_stdout_is_blocked_during_a_stream() {
         if json {
             args.push("--json");
         }
-        let mut child = std::process::Command::new(bin())
-            .args(&args)
-            .env_clear()
-            .env("HOME", env.home())
-            .env("NO_COLOR", "1")
-            .env("NEYNAR_API_KEY", "test-key-not-a-secret")
-            .env("NEYNAR_FID", "3")
-            .env("NEYNAR_API_URL", server.url())
-            .current_dir(env.home())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Never read: the pipe fills (64 KiB) long before the stream ends.
-        let stdout = child.stdout.take().unwrap();
-        std::thread::sleep(Duration::from_millis(1000));
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "it ended before the pipe filled"
-        );
-        // SAFETY: kill sends a signal to the child's process id.
-        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
-        let start = std::time::Instant::now();
-        let code = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status.code();
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                let _ = child.kill();
-                panic!("still running 10 s after Ctrl-C (--json: {json})");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert_eq!(code, Some(130), "--json: {json}\n{stderr}");
+        let mut child = env.api_process(&server.url(), &args).spawn().unwrap();
+        let stderr = interrupt_blocked(&mut child, Duration::from_millis(1000));
         assert!(
             stderr.contains("\nerror: interrupted\n"),
             "--json: {json}\n{stderr}"
         );
-        drop(stdout);
     }
+}
+
+/// The firehose's events as NDJSON lines: 8 MiB, far more than a pipe holds.
+fn firehose_ndjson() -> String {
+    String::from_utf8(neynar_studio::emulator::session::firehose(8 << 20))
+        .unwrap()
+        .split("\n\n")
+        .filter_map(|e| e.strip_prefix("data: "))
+        .map(|data| format!("{data}\n"))
+        .collect()
+}
+
+/// Leaves `child`'s stdout unread for `fill` (the pipe fills long before its output ends),
+/// checks it is still running, sends Ctrl-C and waits for exit 130: its stderr.
+fn interrupt_blocked(child: &mut std::process::Child, fill: Duration) -> String {
+    let stdout = child.stdout.take();
+    std::thread::sleep(fill);
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "it ended before the pipe filled"
+    );
+    let status = interrupt_child(child, Duration::from_secs(10));
+    let stderr = rest_of_stderr(child);
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    drop(stdout);
+    stderr
 }
