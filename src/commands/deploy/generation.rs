@@ -434,7 +434,8 @@ impl<T: Send + 'static> Thread<T> {
 
 impl Drop for Ndjson {
     fn drop(&mut self) {
-        // On an early return (an error, Ctrl-C), what was handed over is still written.
+        // On an early return (an error, Ctrl-C), what was handed over is still written (after
+        // a stop signal, for `STOP_WAIT` at most: see `Thread::join`).
         let _ = self.stop();
     }
 }
@@ -686,7 +687,8 @@ impl Rendered {
 
 impl Drop for Rendered {
     fn drop(&mut self) {
-        // On an early return, what was received is still drawn (at most `QUEUE` batches).
+        // On an early return, what was received is still drawn (at most `QUEUE` batches; after
+        // a stop signal, for `STOP_WAIT` at most).
         let _ = self.stop();
     }
 }
