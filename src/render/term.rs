@@ -403,7 +403,6 @@ thread_local! {
     static IN_USE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The writer's state, locked by this call or held by the thread ([`Term::holding`]).
 /// The writer's state just locked, with the secrets snapshot brought up to date (a key
 /// registered after the writer was made, when the configuration loads, is masked from then
 /// on).
@@ -416,6 +415,7 @@ fn fresh(mut inner: MutexGuard<'_, Inner>) -> Locked<'_> {
     Locked::Own(inner)
 }
 
+/// The writer's state, locked by this call or held by the thread ([`Term::holding`]).
 enum Locked<'a> {
     Own(MutexGuard<'a, Inner>),
     Held(&'a mut Inner),
