@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::api::sse::{EventRef, MAX_EVENT, SseParser};
 use crate::commands::Ctx;
-use crate::commands::deploy::generation::{End, Rendered, Seen, Sink};
+use crate::commands::deploy::generation::{End, Rendered, Sink};
 use crate::error::{Error, Result};
 use crate::render::Spinner;
 use crate::render::stream::StreamView;
@@ -133,11 +133,6 @@ fn draw(
 ) -> Result<End> {
     let mut end = End::default();
     let read_err = |e: std::io::Error| read_error(shown, e);
-    let record = |seen: Seen, end: &mut End| match seen {
-        Seen::Result(r, raw) => end.result = Some((r, raw)),
-        Seen::Error(m) => end.error_event = Some(m),
-        Seen::Other => {}
-    };
     if sse {
         let mut parser = SseParser::new();
         let mut failed: Option<std::io::Error> = None;
@@ -153,7 +148,7 @@ fn draw(
                         return;
                     }
                     match sink.event(e) {
-                        Ok(seen) => record(seen, &mut end),
+                        Ok(seen) => end.note(seen),
                         Err(err) => failed = Some(err),
                     }
                 })
@@ -193,7 +188,7 @@ fn draw(
                 data,
                 id: "",
             })?;
-            record(seen, end);
+            end.note(seen);
         }
         if number.is_multiple_of(64) {
             sink.flush()?;

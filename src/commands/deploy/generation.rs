@@ -176,6 +176,16 @@ pub(crate) struct End {
 }
 
 impl End {
+    /// Notes what one event means for the end: the last result and the last error event are
+    /// kept.
+    pub(crate) fn note(&mut self, seen: Seen) {
+        match seen {
+            Seen::Result(r, raw) => self.result = Some((r, raw)),
+            Seen::Error(m) => self.error_event = Some(m),
+            Seen::Other => {}
+        }
+    }
+
     /// The exit: 0 for a success result; 1 for an error result, an `error` event, a stream
     /// that broke or ended without a result; 5 for a silent stream.
     /// Whether the stream carried its end (a result or an error event).
@@ -756,9 +766,7 @@ fn take(
         *s = Some(c);
     }
     match sink.event(event) {
-        Ok(Seen::Result(r, raw)) => end.result = Some((r, raw)),
-        Ok(Seen::Error(m)) => end.error_event = Some(m),
-        Ok(Seen::Other) => {}
+        Ok(seen) => end.note(seen),
         Err(e) => *failed = Some(e),
     }
 }

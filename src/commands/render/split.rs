@@ -409,14 +409,6 @@ fn decode<'t>(text: &'t str, spare: &mut Spare) -> Split<'t> {
     }
 }
 
-fn record(end: &mut End, seen: Seen) {
-    match seen {
-        Seen::Result(r, raw) => end.result = Some((r, raw)),
-        Seen::Error(m) => end.error_event = Some(m),
-        Seen::Other => {}
-    }
-}
-
 /// Draws a block's events, and keeps their vectors in `spare` for the next block's.
 fn draw_decoded(
     view: &mut StreamView,
@@ -435,7 +427,7 @@ fn draw_decoded(
         spare.keep(event);
     }
     for seen in d.seen {
-        record(end, seen);
+        end.note(seen);
     }
     view.flush()
 }
@@ -448,7 +440,7 @@ fn draw_lossy(view: &mut StreamView, end: &mut End, bytes: &[u8]) -> std::io::Re
         if data.is_empty() {
             continue;
         }
-        record(end, Rendered::take(data));
+        end.note(Rendered::take(data));
         let (event, top) = events::decode_top(data);
         view.event_top(&event, &top, data)?;
     }
