@@ -589,20 +589,9 @@ fn until_asked(server: &ScriptServer, method: &str, path: &str) {
 #[test]
 fn sigterm_and_sighup_end_a_stream_or_a_wait_with_143_and_129() {
     let env = TestEnv::new();
-    let server = ScriptServer::start(vec![
-        (
-            "GET",
-            GET_PATH,
-            Reply::json(200, &deployment("server-1", true)),
-        ),
-        (
-            "POST",
-            STREAM_PATH,
-            Reply::sse(vec![
-                write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
-                pause(30_000),
-            ]),
-        ),
+    let server = prompt_server(vec![
+        write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
+        pause(30_000),
     ]);
     let child = spawn(
         &env,

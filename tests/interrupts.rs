@@ -31,23 +31,12 @@ fn bin() -> String {
 #[test]
 fn ctrl_c_during_a_live_stream() {
     let env = TestEnv::new();
-    let server = ScriptServer::start(vec![
-        (
-            "GET",
-            GET_PATH,
-            Reply::json(200, &deployment("server-1", true)),
+    let server = prompt_server(vec![
+        write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
+        write(
+            "data: {\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"Bash\",\"input\":{\"command\":\"npm run build\"}}]}}\n\n",
         ),
-        (
-            "POST",
-            "/v2/studio/deployment/prompt/stream",
-            Reply::sse(vec![
-                write("data: {\"type\":\"connection\",\"message\":\"Streaming started\"}\n\n"),
-                write(
-                    "data: {\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"Bash\",\"input\":{\"command\":\"npm run build\"}}]}}\n\n",
-                ),
-                pause(30_000),
-            ]),
-        ),
+        pause(30_000),
     ]);
     let term = Terminal::start(
         &env,
@@ -204,18 +193,7 @@ fn ctrl_c_while_stdout_is_blocked_during_a_stream() {
     let sse = neynar_studio::emulator::session::firehose(8 << 20);
     for json in [false, true] {
         let env = TestEnv::new();
-        let server = ScriptServer::start(vec![
-            (
-                "GET",
-                GET_PATH,
-                Reply::json(200, &deployment("server-1", true)),
-            ),
-            (
-                "POST",
-                "/v2/studio/deployment/prompt/stream",
-                Reply::sse(vec![write(sse.clone()), pause(30_000)]),
-            ),
-        ]);
+        let server = prompt_server(vec![write(sse.clone()), pause(30_000)]);
         let mut args = vec!["deploy", "prompt", "server-1", "go"];
         if json {
             args.push("--json");

@@ -392,3 +392,21 @@ pub fn collect(
     });
     (buffer, thread)
 }
+
+/// A script server for a prompt: the ready deployment `server-1`, and the prompt stream
+/// answering with the SSE body `stream`.
+pub fn prompt_server(stream: Vec<script_server::Step>) -> script_server::ScriptServer {
+    use script_server::{Reply, ScriptServer};
+    ScriptServer::start(vec![
+        (
+            "GET",
+            "/v2/studio/deployment/by-name-and-fid",
+            Reply::json(200, &deployment("server-1", true)),
+        ),
+        (
+            "POST",
+            "/v2/studio/deployment/prompt/stream",
+            Reply::sse(stream),
+        ),
+    ])
+}
