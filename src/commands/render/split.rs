@@ -176,10 +176,9 @@ impl Shared<'_> {
             let open_end = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
             let spare = match utf8(bytes) {
                 Ok(text) => {
-                    let decoded = decode(&text, &mut spare);
-                    let ends = decoded.ends;
+                    let (decoded, ends) = decode(&text, &mut spare);
                     self.draw_turn(seq, ends + open_end, overlong, |view, end| {
-                        draw_decoded(view, end, decoded.decoded, &mut spare)
+                        draw_decoded(view, end, decoded, &mut spare)
                     });
                     text.into_bytes()
                 }
@@ -365,15 +364,9 @@ fn next_block(r: &mut Reading, file: &std::fs::File) -> std::io::Result<Piece> {
 /// event (112 bytes) for every 3 bytes of data. Real blocks hold about a thousand.
 const DECODED_MAX: usize = 4096;
 
-/// A block's events decoded, and how many line ends it holds.
-struct Split<'t> {
-    decoded: Decoded<'t>,
-    ends: usize,
-}
-
 /// Splits `text` into its events (each line that is not blank, trimmed, as a pipe's lines are
-/// taken) and decodes them.
-fn decode<'t>(text: &'t str, spare: &mut Spare) -> Split<'t> {
+/// taken) and decodes them; also returns how many line ends `text` holds.
+fn decode<'t>(text: &'t str, spare: &mut Spare) -> (Decoded<'t>, usize) {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut seen = Vec::new();
@@ -398,15 +391,13 @@ fn decode<'t>(text: &'t str, spare: &mut Spare) -> Split<'t> {
         .take(DECODED_MAX)
         .map(|r| events::decode_top_with(&text[r.clone()], spare))
         .collect();
-    Split {
-        decoded: Decoded {
-            text,
-            ranges,
-            events,
-            seen,
-        },
-        ends: pieces - 1,
-    }
+    let decoded = Decoded {
+        text,
+        ranges,
+        events,
+        seen,
+    };
+    (decoded, pieces - 1)
 }
 
 /// Draws a block's events, and keeps their vectors in `spare` for the next block's.
