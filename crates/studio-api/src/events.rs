@@ -400,7 +400,8 @@ impl Spare {
     }
 
     /// How many vectors it holds, of blocks and of results.
-    pub fn held(&self) -> (usize, usize) {
+    #[cfg(test)]
+    fn held(&self) -> (usize, usize) {
         (self.blocks.len(), self.results.len())
     }
 
