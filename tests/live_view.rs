@@ -410,6 +410,13 @@ fn render_draws_what_prompt_drew() {
         r.transcript(),
         "exit: 2\n--- stdout\n--- stderr\nerror: cannot read missing.ndjson: no such file\n"
     );
+    // A directory is the argument's fault too: the same exit, nothing drawn.
+    std::fs::create_dir(env.home().join("runs")).unwrap();
+    let r = run(env.cmd().args(["render", "runs"]));
+    assert_eq!(
+        r.transcript(),
+        "exit: 2\n--- stdout\n--- stderr\nerror: cannot read runs: it is a directory\nhint: give the file a `deploy prompt --json` run was saved to, or - for stdin\n"
+    );
 }
 
 /// `render` of a saved stream on a terminal draws what the live view drew there, and leaves

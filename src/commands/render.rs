@@ -60,9 +60,20 @@ pub async fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 let file = std::fs::File::open(p).map_err(|e| {
                     Error::usage(format!("cannot read {}: {}", p.display(), io_words(&e)))
                 })?;
-                let regular = file
-                    .metadata()
-                    .is_ok_and(|m| m.is_file())
+                let meta = file.metadata().ok();
+                // A directory opens on Linux, and its first read fails: refused here, as a
+                // path that is not there is (both are the argument's fault).
+                if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+                    return Err(Error::usage(format!(
+                        "cannot read {}: it is a directory",
+                        p.display()
+                    ))
+                    .hint(
+                        "give the file a `deploy prompt --json` run was saved to, or - for stdin",
+                    ));
+                }
+                let regular = meta
+                    .is_some_and(|m| m.is_file())
                     .then(|| file.try_clone().ok())
                     .flatten();
                 (Box::new(file), regular)
