@@ -109,7 +109,10 @@ fn printable_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// The character-by-character part of [`find_unsafe`], over the characters that start in
-/// `bytes[from..to]`. Returns the first unsafe one, or where the next block starts.
+/// `bytes[from..to]`. Returns the first unsafe one, or where to go on from: the block's end, or
+/// the first printable ASCII byte after what it decoded, so that the ASCII around a curly quote
+/// or an accent goes back to the 16-byte skip (decoded a character at a time to the block's
+/// end, the prose of a 10 MB stream took 1,600 instructions a piece, callgrind).
 fn scan_block(bytes: &[u8], from: usize, to: usize, lines: bool) -> Result<(usize, usize), usize> {
     let mut i = from;
     while i < to {
@@ -118,6 +121,7 @@ fn scan_block(bytes: &[u8], from: usize, to: usize, lines: bool) -> Result<(usiz
             match b {
                 b'\n' | b'\t' if lines => {}
                 0x00..=0x1f | 0x7f => return Ok((i, 1)),
+                _ if i > from => return Err(i),
                 _ => {}
             }
             i += 1;
