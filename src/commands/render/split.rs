@@ -12,7 +12,9 @@
 //!
 //! A file is never short of data, so no read waits for more. The blocks are read in order
 //! under one lock and drawn in order under another, and a worker never holds both. At most
-//! two blocks are in hand at once (a batch's worth each, see [`BLOCK`]), so memory stays flat.
+//! two blocks are in hand at once (a batch's worth each, see [`BLOCK`]), so memory stays flat:
+//! each worker reads into its own buffer and decodes into its own vectors ([`Kept`]), kept from
+//! one of its blocks to the next.
 //! A block that is not UTF-8 is taken a line at a time, each made valid as on a pipe. A line
 //! longer than the event limit ends the run after the lines before it, with its number.
 
@@ -42,7 +44,6 @@ pub(super) fn draw(
             carry: head,
             seq: 0,
             done: false,
-            spare: Vec::new(),
             failed: None,
         }),
         drawing: Mutex::new(Drawing {
@@ -111,8 +112,6 @@ struct Reading {
     seq: usize,
     /// No more blocks: the file ended, a line was too long, or something failed.
     done: bool,
-    /// Drawn blocks' buffers, to read the next ones into.
-    spare: Vec<Vec<u8>>,
     failed: Option<Error>,
 }
 
@@ -167,18 +166,21 @@ impl Shared<'_> {
         let _leaving = Leaving(self);
         // The vectors of the events this worker drew, to decode its next ones into.
         let mut spare = Spare::default();
-        while let Some(piece) = self.read() {
+        // This worker's block buffer and decoding vectors, emptied, for its next block.
+        let mut buffer = Vec::new();
+        let mut kept = Kept::default();
+        while let Some(piece) = self.read(std::mem::take(&mut buffer)) {
             let Piece {
                 seq,
                 bytes,
                 overlong,
             } = piece;
             let open_end = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
-            let spare = match utf8(bytes) {
+            let used = match utf8(bytes) {
                 Ok(text) => {
-                    let (decoded, ends) = decode(&text, &mut spare);
+                    let (decoded, ends) = decode(&text, &mut spare, &mut kept);
                     self.draw_turn(seq, ends + open_end, overlong, |view, end| {
-                        draw_decoded(view, end, decoded, &mut spare)
+                        draw_decoded(view, end, decoded, &mut spare, &mut kept)
                     });
                     text.into_bytes()
                 }
@@ -191,19 +193,19 @@ impl Shared<'_> {
                 }
             };
             // A buffer that held an event near the limit is not kept.
-            if spare.capacity() <= BLOCK * 4 {
-                self.reading().spare.push(spare);
+            if used.capacity() <= BLOCK * 4 {
+                buffer = used;
             }
         }
     }
 
     /// The next block, read under the reading lock; `None` when there is none.
-    fn read(&self) -> Option<Piece> {
+    fn read(&self, buffer: Vec<u8>) -> Option<Piece> {
         let mut r = self.reading();
         if r.done {
             return None;
         }
-        match next_block(&mut r, &self.file) {
+        match next_block(&mut r, &self.file, buffer) {
             Ok(piece) => Some(piece),
             Err(e) => {
                 r.done = true;
@@ -300,8 +302,7 @@ impl Drop for Leaving<'_, '_> {
 }
 
 /// Reads the next block: a batch's worth of whole lines (or the file's end).
-fn next_block(r: &mut Reading, file: &std::fs::File) -> std::io::Result<Piece> {
-    let mut block = r.spare.pop().unwrap_or_default();
+fn next_block(r: &mut Reading, file: &std::fs::File, mut block: Vec<u8>) -> std::io::Result<Piece> {
     block.clear();
     block.append(&mut r.carry);
     let mut eof = false;
@@ -366,9 +367,9 @@ const DECODED_MAX: usize = 4096;
 
 /// Splits `text` into its events (each line that is not blank, trimmed, as a pipe's lines are
 /// taken) and decodes them; also returns how many line ends `text` holds.
-fn decode<'t>(text: &'t str, spare: &mut Spare) -> (Decoded<'t>, usize) {
+fn decode<'t>(text: &'t str, spare: &mut Spare, kept: &mut Kept) -> (Decoded<'t>, usize) {
     let bytes = text.as_bytes();
-    let mut ranges = Vec::new();
+    let mut ranges = std::mem::take(&mut kept.ranges);
     let mut seen = Vec::new();
     let mut start = 0;
     let mut pieces = 0;
@@ -386,11 +387,13 @@ fn decode<'t>(text: &'t str, spare: &mut Spare) -> (Decoded<'t>, usize) {
         }
         ranges.push(range);
     }
-    let events = ranges
-        .iter()
-        .take(DECODED_MAX)
-        .map(|r| events::decode_top_with(&text[r.clone()], spare))
-        .collect();
+    let mut events = relife(std::mem::take(&mut kept.events));
+    events.extend(
+        ranges
+            .iter()
+            .take(DECODED_MAX)
+            .map(|r| events::decode_top_with(&text[r.clone()], spare)),
+    );
     let decoded = Decoded {
         text,
         ranges,
@@ -400,27 +403,79 @@ fn decode<'t>(text: &'t str, spare: &mut Spare) -> (Decoded<'t>, usize) {
     (decoded, pieces - 1)
 }
 
-/// Draws a block's events, and keeps their vectors in `spare` for the next block's.
+/// Draws a block's events, and keeps their vectors in `spare` and the block's own in `kept`,
+/// for the worker's next block.
 fn draw_decoded(
     view: &mut StreamView,
     end: &mut End,
     d: Decoded<'_>,
     spare: &mut Spare,
+    kept: &mut Kept,
 ) -> std::io::Result<()> {
-    let mut decoded = d.events.into_iter();
-    for range in &d.ranges {
-        let data = &d.text[range.clone()];
+    let Decoded {
+        text,
+        ranges,
+        mut events,
+        seen,
+    } = d;
+    let mut decoded = events.drain(..);
+    let mut out = Ok(());
+    for range in &ranges {
+        let data = &text[range.clone()];
         let (event, top) = match decoded.next() {
             Some(both) => both,
             None => events::decode_top_with(data, spare),
         };
-        view.event_top(&event, &top, data)?;
+        out = view.event_top(&event, &top, data);
         spare.keep(event);
+        if out.is_err() {
+            break;
+        }
     }
-    for seen in d.seen {
+    drop(decoded);
+    kept.keep(ranges, events);
+    out?;
+    for seen in seen {
         end.note(seen);
     }
     view.flush()
+}
+
+/// A worker's decoding vectors, emptied, for its next block.
+///
+/// Made anew for each block, a block of small events (text deltas: about 1,400 in 256 KiB)
+/// needed a vector of events over 128 KiB, which glibc maps afresh and unmaps on free (`main`
+/// sets the trim threshold, which fixes the mapping threshold at 128 KiB): its pages were
+/// faulted in at every block, and each unmapping interrupted the other core to flush its TLB.
+/// Kept, `render` of 23 MB of text deltas took 22.6 ms against 29.8 (median of 25 alternating
+/// runs; 661 page faults against 4,035), and the 50 MiB stream of `scripts/bench.sh` 47.3
+/// against 48.9 ms (30 runs).
+#[derive(Default)]
+struct Kept {
+    ranges: Vec<std::ops::Range<usize>>,
+    events: Vec<(Event<'static>, Top<'static>)>,
+}
+
+/// The most line ranges a [`Kept`] holds on to (1 MiB): a block of tiny lines (`{}` after
+/// `{}`) needs more, for itself only.
+const KEPT_RANGES_MAX: usize = 1 << 16;
+
+impl Kept {
+    fn keep(&mut self, mut ranges: Vec<std::ops::Range<usize>>, events: Vec<(Event<'_>, Top<'_>)>) {
+        if ranges.capacity() <= KEPT_RANGES_MAX {
+            ranges.clear();
+            self.ranges = ranges;
+        }
+        // At most DECODED_MAX events are decoded ahead: bounded already.
+        self.events = relife(events);
+    }
+}
+
+/// An emptied vector, for elements of another type of the same size and alignment (here: the
+/// same events, of another lifetime): std collects it in place, so its allocation is kept.
+fn relife<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// A block that is not UTF-8: each line made valid, as on a pipe.
@@ -547,5 +602,37 @@ mod tests {
                 Err(_) => panic!("the rendering hung after a panic ({left} writes)"),
             }
         }
+    }
+
+    /// A worker's vectors come back empty with their allocations, and none is kept past its
+    /// bound.
+    #[test]
+    fn a_worker_keeps_its_decoding_vectors() {
+        let text = "{\"type\":\"stream_event\"}\n".repeat(3_000);
+        let mut kept = Kept::default();
+        let mut spare = Spare::default();
+        let (decoded, ends) = decode(&text, &mut spare, &mut kept);
+        assert_eq!(
+            (ends, decoded.ranges.len(), decoded.events.len()),
+            (3_000, 3_000, 3_000)
+        );
+        let at = (
+            decoded.ranges.as_ptr() as usize,
+            decoded.events.as_ptr() as usize,
+        );
+        let Decoded { ranges, events, .. } = decoded;
+        kept.keep(ranges, events);
+        assert!(kept.ranges.is_empty() && kept.events.is_empty());
+        let (decoded, _) = decode(&text, &mut spare, &mut kept);
+        assert_eq!(
+            (
+                decoded.ranges.as_ptr() as usize,
+                decoded.events.as_ptr() as usize
+            ),
+            at
+        );
+        let mut kept = Kept::default();
+        kept.keep(Vec::with_capacity(KEPT_RANGES_MAX + 1), Vec::new());
+        assert_eq!(kept.ranges.capacity(), 0);
     }
 }
