@@ -588,11 +588,17 @@ mod fast {
         spare: &mut Spare,
     ) -> R<bool> {
         let mut synthetic = false;
-        *out = Some(match as_ {
+        let read = match as_ {
             Hot::Assistant => Read::Assistant(assistant(c, &mut synthetic, spare)?),
             Hot::User => Read::User(user(c, &mut synthetic, spare)?),
             Hot::Stream => Read::Delta(stream_event(c)?),
-        });
+        };
+        // Replaced, and dropped only when there was one: the slot is nearly always empty, and
+        // assigned over, it called the drop glue every time (0.8% of `render`'s
+        // instructions, callgrind).
+        if let Some(old) = out.replace(read) {
+            drop(old);
+        }
         Ok(synthetic)
     }
 
