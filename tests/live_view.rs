@@ -500,6 +500,24 @@ fn render_of_a_file_draws_what_a_pipe_draws() {
     assert!(file.stdout.contains("▸ Bash echo 3999\nstep 3999 \n"));
     assert_eq!(file.transcript(), pipe.transcript());
 
+    // A block of more events than are decoded ahead (tiny ones): a failed result after them
+    // is decoded as it is drawn, and still decides the exit.
+    let mut bytes = "{}\n".repeat(6000).into_bytes();
+    bytes.extend_from_slice(
+        br#"{"type":"result","subtype":"error_max_turns","is_error":true,"errors":["Reached maximum number of turns (40)"]}"#,
+    );
+    bytes.extend_from_slice("\n{}".repeat(10).as_bytes());
+    std::fs::write(env.home().join("tiny.ndjson"), &bytes).unwrap();
+    let file = run(env.cmd().args(["render", "tiny.ndjson"]));
+    let pipe = run(env.cmd().args(["render", "-"]).write_stdin(bytes));
+    assert_eq!(file.code, 1, "{}", file.transcript());
+    assert!(
+        file.stderr.contains("Reached maximum number of turns (40)"),
+        "{}",
+        file.transcript()
+    );
+    assert_eq!(file.transcript(), pipe.transcript());
+
     // Line 2 runs past the 4 MiB limit of one event: far past (found while reading), and
     // just past (its end read in the same block); then the same after 100,000 short lines
     // (blank ones among them), read in several blocks first: the number counts every line.
