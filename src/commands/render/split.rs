@@ -444,7 +444,7 @@ fn draw_decoded(
 
 /// Notes what a decoded event means for the exit, as [`Rendered::take`] reads it. That says
 /// [`Seen::Other`] of every event that does not decode as a result or an error (it decodes the
-/// event the same way), so only those are read again: reading every line for it was 1.7% of
+/// event the same way), so only those are read again: reading every line for it was 1.9% of
 /// `render`'s instructions (callgrind).
 fn see(seen: &mut Vec<Seen>, event: &Event<'_>, data: &str) {
     if matches!(event, Event::Result(_) | Event::Error { .. }) {
