@@ -204,10 +204,16 @@ fn escape_from(text: &str, first: (usize, usize)) -> String {
 #[inline]
 pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     // One pass for what is nearly always true: nothing unsafe, and no line break or tab.
-    if find_unsafe(text.as_bytes(), 0, false).is_none() {
+    if is_one_clean_line(text) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(one_line(text))
+}
+
+/// Whether [`sanitize_line`] leaves `text` as it is: nothing unsafe, no line break, no tab.
+#[inline]
+pub fn is_one_clean_line(text: &str) -> bool {
+    find_unsafe(text.as_bytes(), 0, false).is_none()
 }
 
 /// [`sanitize_line`] of a text with something to change.

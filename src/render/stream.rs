@@ -81,7 +81,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use super::term::{Line, Spinner, Term, Tone};
+use super::term::{Line, Span, Spinner, Term, Tone};
 use super::{Output, sanitize};
 use crate::api::events::{
     Assistant, Block, Delta, Event, Field, ResultSummary, ToolUse, Top, User,
@@ -527,14 +527,14 @@ impl StreamView {
     }
 
     /// [`StreamView::line`] for a line given as borrowed parts (see [`Term::out_parts`]).
-    fn line_parts(&mut self, depth: usize, parts: &[(Tone, &str)]) -> io::Result<()> {
+    fn line_parts(&mut self, depth: usize, parts: &[(Tone, Span<'_>)]) -> io::Result<()> {
         self.last_call.clear();
         if depth == 0 {
             return self.term.out_parts(parts);
         }
         let indent = Self::indent(depth);
         let mut all = Vec::with_capacity(parts.len() + 1);
-        all.push((Tone::Dim, indent.as_str()));
+        all.push((Tone::Dim, Span::Given(indent.as_str())));
         all.extend_from_slice(parts);
         self.term.out_parts(&all)
     }
@@ -1074,10 +1074,10 @@ impl StreamView {
         self.line_parts(
             depth,
             &[
-                (Tone::Cyan, "▸ "),
-                (Tone::Bold, name),
-                (Tone::Plain, gap),
-                (Tone::Plain, &arg),
+                (Tone::Cyan, Span::Own("▸ ")),
+                (Tone::Bold, Span::Given(name)),
+                (Tone::Plain, Span::Own(gap)),
+                (Tone::Plain, Span::Given(&arg)),
             ],
         )?;
         if let Some(id) = &tool.id {
@@ -1196,14 +1196,14 @@ impl StreamView {
             self.line_parts(
                 depth,
                 &[
-                    (Tone::Dim, "  "),
+                    (Tone::Dim, Span::Own("  ")),
                     if r.is_error {
-                        (Tone::Red, "✗ ")
+                        (Tone::Red, Span::Own("✗ "))
                     } else {
-                        (Tone::Dim, "↳ ")
+                        (Tone::Dim, Span::Own("↳ "))
                     },
-                    (Tone::Dim, label.as_deref().unwrap_or("")),
-                    (tone, &text),
+                    (Tone::Dim, Span::Given(label.as_deref().unwrap_or(""))),
+                    (tone, Span::Given(&text)),
                 ],
             )?;
         }
