@@ -679,7 +679,11 @@ impl Term {
                 t.len()
             }
         };
-        if let Some(at) = memchr::memrchr(b'\n', text.as_bytes()) {
+        // Most writes end a line, or hold no line end (a streamed word).
+        let bytes = text.as_bytes();
+        if bytes.last() == Some(&b'\n') {
+            inner.col = 0;
+        } else if let Some(at) = memchr::memrchr(b'\n', bytes) {
             inner.col = measure(&text[at + 1..]);
         } else {
             inner.col += measure(text);
