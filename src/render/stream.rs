@@ -182,22 +182,29 @@ fn is_subagent_tool(name: &str) -> bool {
 
 /// The argument that says most about a tool call: the file, the command, the pattern, the URL.
 pub fn tool_argument(tool: &ToolUse, cwd: Option<&str>) -> String {
-    tool_facts(tool, cwd).0
+    tool_facts(tool, cwd).0.into_owned()
 }
 
 /// [`tool_argument`], and the lines of the `content` the call writes (for `Write`), from one
 /// reading of the input.
-fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
+///
+/// Borrowed from the call's input where it can be (a path or a command without escapes): made
+/// into a `String` for every call, then copied into the call's label, it was one allocation
+/// and copy more than needed per call.
+fn tool_facts<'t>(tool: &'t ToolUse, cwd: Option<&str>) -> (Cow<'t, str>, Option<usize>) {
     let input = &tool.input;
-    let path = |p: &str| -> String {
-        match cwd {
+    let path = |p: Cow<'t, str>| -> Cow<'t, str> {
+        let rest = match cwd {
             Some(cwd) if !cwd.is_empty() => p
                 .strip_prefix(cwd)
                 .map(|rest| rest.trim_start_matches('/'))
-                .filter(|rest| !rest.is_empty())
-                .unwrap_or(p)
-                .to_string(),
-            _ => p.to_string(),
+                .filter(|rest| !rest.is_empty()),
+            _ => None,
+        };
+        match (rest.map(str::len), p) {
+            (None, p) => p,
+            (Some(n), Cow::Borrowed(b)) => Cow::Borrowed(&b[b.len() - n..]),
+            (Some(n), Cow::Owned(o)) => Cow::Owned(o[o.len() - n..].to_string()),
         }
     };
     let [
@@ -229,50 +236,52 @@ fn tool_facts(tool: &ToolUse, cwd: Option<&str>) -> (String, Option<usize>) {
     ]);
     let lines = content.line_count();
     // Each string is decoded only where it is used (most calls use one).
-    let arg = if todos == Field::Array
+    let arg: Cow<'t, str> = if todos == Field::Array
         && let Some(Value::Array(todos)) = input.get("todos")
     {
-        todo_progress(&todos)
+        Cow::Owned(todo_progress(&todos))
     } else if is_subagent_tool(&tool.name) {
         let what = description
             .str()
             .or_else(|| prompt.str())
             .unwrap_or_default();
         match subagent_type.str() {
-            Some(kind) => format!("({kind}) {what}"),
-            None => what.into_owned(),
+            Some(kind) => Cow::Owned(format!("({kind}) {what}")),
+            None => what,
         }
     } else if let Some(p) = file_path.str().or_else(|| notebook_path.str()) {
-        path(&p)
+        path(p)
     } else if let Some(c) = command.str() {
-        c.into_owned()
+        c
     } else if let Some(p) = pattern.str() {
         match dir.str() {
-            Some(dir) => format!("{p} in {}", path(&dir)),
-            None => p.into_owned(),
+            Some(dir) => Cow::Owned(format!("{p} in {}", path(dir))),
+            None => p,
         }
     } else if let Some(u) = url.str() {
-        u.into_owned()
+        u
     } else if let Some(q) = query.str() {
-        q.into_owned()
+        q
     } else if let Some(d) = description.str() {
-        d.into_owned()
+        d
     } else if let Some(p) = dir.str() {
-        path(&p)
+        path(p)
     } else if let Value::Object(obj) = input.value() {
-        obj.values()
-            .find_map(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
+        Cow::Owned(
+            obj.values()
+                .find_map(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+        )
     } else {
-        String::new()
+        Cow::Borrowed("")
     };
     // The argument itself when it is already one short line (no copy).
     let whole = matches!(first_line_cow(&arg, LABEL_MAX), Cow::Borrowed(b) if b.len() == arg.len());
     let arg = if whole {
         arg
     } else {
-        first_line(&arg, LABEL_MAX)
+        Cow::Owned(first_line(&arg, LABEL_MAX))
     };
     (arg, lines)
 }
