@@ -99,6 +99,22 @@ fn printable_end(bytes: &[u8], from: usize) -> usize {
         }
         i += 16;
     }
+    // Eight bytes at once in a word (most parts of a line are shorter than 16 bytes: a tool's
+    // name, a short path), then a byte at a time.
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    if let Some(part) = bytes.get(i..i + 8) {
+        let mut b = [0; 8];
+        b.copy_from_slice(part);
+        let w = u64::from_ne_bytes(b);
+        // A byte below 0x20, a byte with the top bit, or 0x7f (a zero byte of w ^ 0x7f..)
+        // sets the top bit of some byte here; exact for whether there is one.
+        let below = w.wrapping_sub(ONES * 0x20) & !w;
+        let del = (w ^ (ONES * 0x7f)).wrapping_sub(ONES) & !(w ^ (ONES * 0x7f));
+        if (below | del | w) & HIGH == 0 {
+            i += 8;
+        }
+    }
     while let Some(&b) = bytes.get(i) {
         if !(0x20..=0x7e).contains(&b) {
             return i;
