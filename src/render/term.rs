@@ -648,19 +648,6 @@ impl Term {
         }
     }
 
-    /// [`Term::write_out`] of text that ends a line: the line starts anew after it, with
-    /// nothing to measure.
-    fn write_out_line(&self, inner: &mut Inner, text: &str) -> io::Result<()> {
-        debug_assert!(text.ends_with('\n'));
-        if self.shared_screen() {
-            self.clear_spinner(inner);
-        }
-        inner.out.write_all(text.as_bytes())?;
-        inner.out_dirty = true;
-        inner.col = 0;
-        Ok(())
-    }
-
     fn write_out(&self, inner: &mut Inner, text: &str) -> io::Result<()> {
         if text.is_empty() {
             return Ok(());
@@ -747,7 +734,7 @@ impl Term {
             text.clear();
             spans.for_each(|(_, s)| text.push_str(s.text()));
             text.push('\n');
-            let written = self.write_out_line(&mut inner, &text);
+            let written = self.write_out(&mut inner, &text);
             if text.capacity() <= 64 << 10 {
                 inner.line_buf = text;
             }
@@ -768,7 +755,7 @@ impl Term {
         text.clear();
         paint_into(&mut text, parts, inner.color_out);
         text.push('\n');
-        let written = self.write_out_line(inner, &text);
+        let written = self.write_out(inner, &text);
         // Kept for the next line unless a long one made it large.
         if text.capacity() <= 64 << 10 {
             inner.line_buf = text;
